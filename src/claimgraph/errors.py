@@ -1,0 +1,45 @@
+"""Exceptions and message texts, by code.
+
+Each exception has its own name and says, in its message, what to do next.
+Messages live here under codes (E001…) so the CLI, the web app and the docs
+quote the same words.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "Cannot read {origin}: {reason}"
+    E002 = "{origin} is empty: there is no article text to read"
+    E003 = "{origin} could not be decoded as text (tried {tried}); re-save it as UTF-8 or check that it is not a binary file"
+    E004 = "{origin}: unsupported input format {fmt!r}; use .txt, .html, .jsonl, .csv, .xml/.rss/.atom or a directory"
+    E005 = "{origin}: {reason}"
+    E006 = "{origin} is {size} bytes, over the {limit}-byte limit for one input; split it into smaller files"
+    E007 = "{origin}: impossible or unreadable publication date {value!r}; use ISO 8601 (2025-03-10)"
+    E010 = "No article with id {id!r} in {db}; list ids with `claimgraph claims`"
+    E011 = "Cannot open database {db}: {reason}"
+    E020 = "Evaluation data not found at {path}: expected text/*.txt and attributions/*.ann (PolNeAR layout)"
+
+
+class ClaimgraphError(Exception):
+    """Base class of every error claimgraph raises on purpose."""
+
+
+class IngestError(ClaimgraphError):
+    """An input could not be read as articles; names the input."""
+
+    def __init__(self, origin: str, message: str) -> None:
+        super().__init__(message)
+        self.origin = origin
+
+
+class ArticleNotFound(ClaimgraphError):
+    """No stored article has the given id."""
+
+
+class StoreError(ClaimgraphError):
+    """The knowledge base could not be opened or written."""
+
+
+class EvaluationDataError(ClaimgraphError):
+    """Gold data for an evaluation is missing or malformed."""

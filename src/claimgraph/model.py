@@ -1,0 +1,356 @@
+"""The records that pass between pipeline stages.
+
+ingest produces :class:`Article`; extract produces a :class:`Document` holding
+:class:`Mention`\\ s and :class:`Claim`\\ s, each claim with its :class:`Attribution`
+(cue, :class:`Source`, chain of cited sources); store writes and reads these same
+records. Every record has ``to_dict()`` giving the JSON contract documented in
+``docs/json.md``; :meth:`Document.from_dict` reads it back.
+
+Character offsets (``start``/``end``) always index into the article's ``text``,
+or into its ``title`` where the record's ``field`` is ``"title"``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Field(str, Enum):
+    """Which article string a span's offsets index into."""
+
+    TEXT = "text"
+    TITLE = "title"
+
+
+class SourceType(str, Enum):
+    """What kind of thing made (or carried) a claim."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    OUTLET = "outlet"
+    UNNAMED = "unnamed"  # "a source", "officials", "sources in the ministry"
+    MEDIA_REPORTS = "media_reports"  # "news reports", "media", "local press"
+
+
+class AttributionKind(str, Enum):
+    """How the text ties a claim to its source."""
+
+    DIRECT = "direct"  # quoted words: "…," said Yusov
+    INDIRECT = "indirect"  # reported speech: Yusov said that …
+    ACCORDING_TO = "according_to"  # according to intelligence, …
+    PASSIVE = "passive"  # This was stated by Yusov
+    HEADLINE = "headline"  # Cooperation continues – GUR
+    OUTLET = "outlet"  # no speaker: the outlet's own statement
+
+
+class Polarity(str, Enum):
+    AFFIRMED = "affirmed"
+    NEGATED = "negated"
+
+
+class Modality(str, Enum):
+    ASSERTED = "asserted"
+    ESTIMATED = "estimated"
+    HEDGED = "hedged"
+    ATTEMPTED = "attempted"
+    PLANNED = "planned"
+    DENIED = "denied"
+
+
+def normalize_text(text: str) -> str:
+    """The form of an article's text that its id is computed from.
+
+    NFC, unified line endings, runs of whitespace collapsed, ends stripped: the
+    same article fetched twice with cosmetic differences gets one id.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return " ".join(text.split())
+
+
+def article_id(text: str) -> str:
+    """Stable article id: the first 16 hex digits of SHA-256 over the normalised text."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article as read by an ingest reader."""
+
+    text: str
+    title: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str = "en"
+    id: str = ""
+    origin: str | None = None  # where it was read from: a path, "-", "file.jsonl:12"
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "language": self.language,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        published = d.get("published")
+        return cls(
+            text=d["text"],
+            title=d.get("title") or "",
+            outlet=d.get("outlet"),
+            published=date.fromisoformat(published[:10]) if published else None,
+            url=d.get("url"),
+            language=d.get("language") or "en",
+            id=d.get("id") or "",
+        )
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of an article string, by character offsets."""
+
+    text: str
+    start: int
+    end: int
+    field: Field = Field.TEXT
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.field is not Field.TEXT:
+            d["field"] = self.field.value
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> TextSpan | None:
+        if d is None:
+            return None
+        return cls(d["text"], d["start"], d["end"], Field(d.get("field", "text")))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity found in an article (after the project's NER fixes)."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # PERSON, ORG, GPE, NORP, ROLE, …
+    field: Field = Field.TEXT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "field": self.field.value,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["text"], d["start"], d["end"], d["label"], Field(d.get("field", "text")))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who made a claim, or whom a source cites.
+
+    ``name`` is the resolved full name ("Andriy Yusov" even where the text says
+    "he" or "Yusov"); ``start``/``end`` mark the mention the attribution used.
+    A cited source in a chain usually has no offsets of its own beyond its mention.
+    """
+
+    name: str
+    type: SourceType
+    role: str | None = None
+    organization: str | None = None
+    start: int | None = None
+    end: int | None = None
+    field: Field = Field.TEXT
+
+    @property
+    def key(self) -> str:
+        """Identity of the source across articles: type plus case-folded name and organisation."""
+        parts = [self.type.value, " ".join(self.name.casefold().split())]
+        if self.organization:
+            parts.append(" ".join(self.organization.casefold().split()))
+        return "|".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type.value,
+            "role": self.role,
+            "organization": self.organization,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.field is not Field.TEXT:
+            d["field"] = self.field.value
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(
+            name=d["name"],
+            type=SourceType(d["type"]),
+            role=d.get("role"),
+            organization=d.get("organization"),
+            start=d.get("start"),
+            end=d.get("end"),
+            field=Field(d.get("field", "text")),
+        )
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The tie between a claim and its source: kind, cue words, source, cited chain.
+
+    ``chain`` lists whom the source itself cites, nearest first:
+    "the agency reported, citing news reports" → source = the agency,
+    chain = [news reports].
+    """
+
+    kind: AttributionKind
+    source: Source
+    cue: TextSpan | None = None
+    chain: tuple[Source, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "source": self.source.to_dict(),
+            "chain": [{"name": s.name, "type": s.type.value} for s in self.chain],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Attribution:
+        return cls(
+            kind=AttributionKind(d["kind"]),
+            source=Source.from_dict(d["source"]),
+            cue=TextSpan.from_dict(d.get("cue")),
+            chain=tuple(Source(name=c["name"], type=SourceType(c["type"])) for c in d.get("chain", [])),
+        )
+
+
+def claim_id(article_id_: str, field_: Field, start: int, end: int) -> str:
+    """Stable claim id from its article and position."""
+    raw = f"{article_id_}:{field_.value}:{start}:{end}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Claim:
+    """One proposition in an article and who it is attributed to.
+
+    ``start``/``end`` delimit the content span; ``fragments`` lists the pieces
+    when the content is interrupted ("The economy, he said, is growing") and is
+    empty when the content is one piece. The facet lists (actors, quantities,
+    places, times) and event type are filled by the facet extractors; until they
+    run they keep their neutral defaults.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    attribution: Attribution
+    field: Field = Field.TEXT
+    fragments: tuple[tuple[int, int], ...] = ()
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    event_type: str | None = None
+    polarity: Polarity = Polarity.AFFIRMED
+    modality: Modality = Modality.ASSERTED
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = claim_id(self.article_id, self.field, self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "attribution": self.attribution.to_dict(),
+            "actors": self.actors,
+            "quantities": self.quantities,
+            "places": self.places,
+            "times": self.times,
+            "event_type": self.event_type,
+            "polarity": self.polarity.value,
+            "modality": self.modality.value,
+        }
+        if self.field is not Field.TEXT:
+            d["field"] = self.field.value
+        if self.fragments:
+            d["fragments"] = [list(f) for f in self.fragments]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], article_id_: str) -> Claim:
+        return cls(
+            article_id=article_id_,
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            sentence=d["sentence"],
+            attribution=Attribution.from_dict(d["attribution"]),
+            field=Field(d.get("field", "text")),
+            fragments=tuple(tuple(f) for f in d.get("fragments", [])),
+            actors=list(d.get("actors", [])),
+            quantities=list(d.get("quantities", [])),
+            places=list(d.get("places", [])),
+            times=list(d.get("times", [])),
+            event_type=d.get("event_type"),
+            polarity=Polarity(d.get("polarity", "affirmed")),
+            modality=Modality(d.get("modality", "asserted")),
+            id=d.get("id") or "",
+        )
+
+
+@dataclass
+class Document:
+    """An article with everything extract found in it."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        art = self.article.to_dict()
+        return {
+            "article": {k: art[k] for k in ("id", "title", "outlet", "published", "url", "language", "text")},
+            "claims": [c.to_dict() for c in self.claims],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        article = Article.from_dict(d["article"])
+        return cls(
+            article=article,
+            claims=[Claim.from_dict(c, article.id) for c in d.get("claims", [])],
+            mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
+        )
