@@ -19,6 +19,7 @@ class Errors:
     E010 = "No article with id {id!r} in {db}; list ids with `claimgraph claims`"
     E011 = "Cannot open database {db}: {reason}"
     E020 = "Evaluation data not found at {path}: expected text/*.txt and attributions/*.ann (PolNeAR layout)"
+    E021 = "Malformed evaluation data in {origin}: {reason}; fix or remove that file and run the evaluation again"
 
 
 class ClaimgraphError(Exception):
