@@ -354,3 +354,56 @@ class Document:
             claims=[Claim.from_dict(c, article.id) for c in d.get("claims", [])],
             mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
         )
+
+
+class TimeGranularity(str, Enum):
+    """The calendar unit a time expression names: "March 10" is a day, "last week" a week."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A time expression in an article, resolved to a stretch of calendar days.
+
+    ``start_date``/``end_date`` are both inclusive ("from January to February" in
+    2025 → 2025-01-01 … 2025-02-28). ``anchored`` is true when the span was
+    computed from the publication date ("currently", "so far", "last week")
+    rather than read off the text.
+    """
+
+    text: str
+    start: int
+    end: int
+    start_date: date
+    end_date: date
+    granularity: TimeGranularity
+    anchored: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+            "granularity": self.granularity.value,
+            "anchored": self.anchored,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimeSpan:
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            start_date=date.fromisoformat(d["start_date"]),
+            end_date=date.fromisoformat(d["end_date"]),
+            granularity=TimeGranularity(d["granularity"]),
+            anchored=bool(d.get("anchored", False)),
+        )
