@@ -407,3 +407,73 @@ class TimeSpan:
             granularity=TimeGranularity(d["granularity"]),
             anchored=bool(d.get("anchored", False)),
         )
+
+
+class QuantityBound(str, Enum):
+    """How a figure bounds the true count: "3,000" exact, "1,000–3,000" range, "more than" / "up to"."""
+
+    EXACT = "exact"
+    RANGE = "range"
+    AT_LEAST = "at_least"  # more than, over, at least, 5,000-plus
+    AT_MOST = "at_most"  # up to, fewer than, under, as many as
+
+
+class QuantityChange(str, Enum):
+    """The direction of a change that a figure is the result of: "rose to 5,000" is up."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(frozen=True)
+class QuantityRange:
+    """A figure in a claim, as the interval of values it allows.
+
+    "between 1,000 and 3,000 North Korean soldiers" → low 1000, high 3000, bound
+    range, unit ``soldiers`` (the counted noun as written), qualifier ``North
+    Korean``. An exact figure has ``low == high``; ``at_least`` leaves ``high``
+    open (None) and ``at_most`` leaves ``low`` open. ``approximate`` marks
+    "about", "nearly", "an estimated" and vague amounts ("several thousand").
+    ``change`` is set when a change verb led to the figure ("fell to 300").
+    """
+
+    text: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    bound: QuantityBound = QuantityBound.EXACT
+    approximate: bool = False
+    unit: str | None = None
+    qualifier: str | None = None
+    change: QuantityChange | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "low": self.low,
+            "high": self.high,
+            "approximate": self.approximate,
+            "bound": self.bound.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "change": self.change.value if self.change else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> QuantityRange:
+        change = d.get("change")
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            low=d.get("low"),
+            high=d.get("high"),
+            bound=QuantityBound(d.get("bound", "exact")),
+            approximate=bool(d.get("approximate", False)),
+            unit=d.get("unit"),
+            qualifier=d.get("qualifier"),
+            change=QuantityChange(change) if change else None,
+        )
