@@ -22,6 +22,10 @@ class Errors:
     E021 = "Malformed evaluation data in {origin}: {reason}; fix or remove that file and run the evaluation again"
 
 
+class Warnings:
+    W001 = "The attribution lexicon {name!r} is empty: attribution will miss every cue it would hold; check claimgraph/data/{name}.jsonl"
+
+
 class ClaimgraphError(Exception):
     """Base class of every error claimgraph raises on purpose."""
 
