@@ -18,6 +18,7 @@ class Errors:
     E007 = "{origin}: impossible or unreadable publication date {value!r}; use ISO 8601 (2025-03-10)"
     E010 = "No article with id {id!r} in {db}; list ids with `claimgraph claims`"
     E011 = "Cannot open database {db}: {reason}"
+    E012 = "Cannot write {count} article(s) to {db}: {reason}; nothing from this batch was stored, earlier batches are intact"
     E020 = "Evaluation data not found at {path}: expected text/*.txt and attributions/*.ann (PolNeAR layout)"
     E021 = "Malformed evaluation data in {origin}: {reason}; fix or remove that file and run the evaluation again"
 
