@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..model import Article, AttributionKind, Document, Field
-from .brat import GoldDocument, read_polnear
+from .brat import ANNOTATION_FOLDER, GoldDocument, annotation_files, read_annotation, read_polnear
 from .result import EvaluationResult, PublishedScore
 from .scoring import ROLES, AttributionSpans, Counts, Span, score_document
 
@@ -83,6 +83,29 @@ def score_system(
     return EvaluationResult.from_counts(
         TASK, len(documents), totals, system=name or system_name(system), seconds=seconds
     )
+
+
+def annotator_agreement(path: str | Path) -> EvaluationResult:
+    """Human agreement for scale: each further annotator scored against the first, same scorer.
+
+    Uses the articles in ``path`` that more than one annotator annotated; every
+    (first, other) pair is one scored document, so ``documents`` counts pairs.
+
+    path (str | Path): a PolNeAR-format folder.
+    RETURNS (EvaluationResult): system ``"PolNeAR annotators (pairs)"``; no time measured.
+    RAISES (EvaluationDataError): when the folder is not PolNeAR-shaped or a file is malformed.
+    """
+    folder = Path(path)
+    totals: dict[str, Counts] = {prefix: Counts() for prefix in METRIC_PREFIXES}
+    pairs = 0
+    files = annotation_files(folder / ANNOTATION_FOLDER)
+    for document in read_polnear(folder):
+        for other_path in files[document.name][1:]:
+            other = read_annotation(other_path, document.text)
+            for prefix, counts in score_document(document.text, document.attributions, other).items():
+                totals[prefix] += counts
+            pairs += 1
+    return EvaluationResult.from_counts(TASK, pairs, totals, system="PolNeAR annotators (pairs)")
 
 
 def system_name(system: AttributionSystem) -> str:

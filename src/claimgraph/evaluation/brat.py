@@ -74,27 +74,31 @@ def read_polnear(path: str | Path, *, limit: int | None = None) -> list[GoldDocu
         raise EvaluationDataError(Errors.E020.format(path=folder))
     if limit is not None:
         text_paths = text_paths[:limit]
-    annotation_paths = first_annotation_files(annotation_folder)
+    annotation_paths = annotation_files(annotation_folder)
     documents = []
     for text_path in text_paths:
-        annotation_path = annotation_paths.get(text_path.stem)
-        if annotation_path is None:
+        if text_path.stem not in annotation_paths:
             reason = f"no annotation file {text_path.stem}_<annotator>.ann in {annotation_folder}"
             raise EvaluationDataError(Errors.E021.format(origin=text_path, reason=reason))
-        text = _read_utf8(text_path)
-        attributions = parse_brat(_read_utf8(annotation_path), text, origin=str(annotation_path))
-        documents.append(GoldDocument(text_path.stem, text, tuple(attributions), annotation_path))
+        annotation_path = annotation_paths[text_path.stem][0]
+        text = read_utf8(text_path)
+        documents.append(GoldDocument(text_path.stem, text, read_annotation(annotation_path, text), annotation_path))
     return documents
 
 
-def first_annotation_files(folder: Path) -> dict[str, Path]:
-    """Map each article name to its first ``<name>_<annotator>.ann`` file by sorted name."""
-    chosen: dict[str, Path] = {}
+def annotation_files(folder: Path) -> dict[str, list[Path]]:
+    """Map each article name to its ``<name>_<annotator>.ann`` files, sorted by name."""
+    files: dict[str, list[Path]] = {}
     for annotation_path in sorted(folder.glob("*.ann")):
         name, separator, _annotator = annotation_path.stem.rpartition("_")
         if separator:
-            chosen.setdefault(name, annotation_path)
-    return chosen
+            files.setdefault(name, []).append(annotation_path)
+    return files
+
+
+def read_annotation(annotation_path: Path, text: str) -> tuple[AttributionSpans, ...]:
+    """The attributions in one ``.ann`` file, checked against the article ``text``."""
+    return tuple(parse_brat(read_utf8(annotation_path), text, origin=str(annotation_path)))
 
 
 def parse_brat(content: str, text: str, *, origin: str) -> list[AttributionSpans]:
@@ -183,7 +187,8 @@ def _event_attributions(fields: str, spans: dict[str, Span], where: str) -> list
     return [AttributionSpans(source=source, cue=cue, content=content) for content in contents]
 
 
-def _read_utf8(path: Path) -> str:
+def read_utf8(path: Path) -> str:
+    """A gold file's text, exactly as stored (no newline translation); E021 when it is not UTF-8."""
     # Bytes, not read_text(): newline translation would shift every offset after a \r\n.
     try:
         return path.read_bytes().decode("utf-8")
