@@ -21,9 +21,8 @@ from typing import BinaryIO
 
 from ..errors import Errors, IngestError
 from ..model import Article
-from . import csv, feed, html, jsonl, text
+from . import common, csv, feed, html, jsonl, text
 from .common import (
-    MAX_INPUT_BYTES,
     Reporter,
     check_size,
     decode_bytes,
@@ -33,7 +32,7 @@ from .common import (
 )
 from .formats import extension_format, markup_format, sniff_format
 
-__all__ = ["MAX_INPUT_BYTES", "decode_bytes", "iter_input_files", "parse_published", "read_articles"]
+__all__ = ["decode_bytes", "iter_input_files", "parse_published", "read_articles"]
 
 #: Reader for each format name used by :mod:`.formats`.
 READERS = {"text": text.read, "html": html.read, "jsonl": jsonl.read, "csv": csv.read, "feed": feed.read}
@@ -61,7 +60,8 @@ def read_articles(
         is named in it) and reading goes on with the next record or input; when None,
         the first error is raised.
     progress (Callable[[int], None] | None): called with a file's size in bytes when
-        the file is finished, for progress bars; not called for standard input.
+        the file is finished, read or not, for progress bars; not called for standard
+        input or for a file that does not exist.
     stdin (BinaryIO | None): stream read for ``"-"``; default ``sys.stdin.buffer``.
     YIELDS (Article): the articles, each with ``origin`` set.
     RAISES (IngestError): the first error, when ``on_error`` is None.
@@ -107,23 +107,27 @@ def _read_file(path: Path, report: Reporter, progress: Callable[[int], None] | N
     origin = str(path)
     try:
         size = path.stat().st_size
-        check_size(size, origin=origin)
-        data = path.read_bytes()
     except OSError as exc:
         report(ingest_error(origin, Errors.E001, reason=exc.strerror or str(exc)))
         return
+    try:
+        check_size(size, origin=origin)  # before reading: a huge file is never loaded
+        data = path.read_bytes()
+    except OSError as exc:
+        report(ingest_error(origin, Errors.E001, reason=exc.strerror or str(exc)))
     except IngestError as error:
         report(error)
-        return
-    yield from _read_data(data, origin, extension_format(path), report)
+    else:
+        yield from _read_data(data, origin, extension_format(path), report)
     if progress is not None:
         progress(size)
 
 
 def _read_stdin(stream: BinaryIO, report: Reporter) -> Iterator[Article]:
-    data = stream.read(MAX_INPUT_BYTES + 1)  # one byte over the limit is enough to know
-    if len(data) > MAX_INPUT_BYTES:
-        report(ingest_error(STDIN, Errors.E006, size=f"more than {MAX_INPUT_BYTES}", limit=MAX_INPUT_BYTES))
+    limit = common.MAX_INPUT_BYTES
+    data = stream.read(limit + 1)  # one byte over the limit is enough to know
+    if len(data) > limit:
+        report(ingest_error(STDIN, Errors.E006, size=f"more than {limit}", limit=limit))
         return
     yield from _read_data(data, STDIN, None, report)
 

@@ -27,7 +27,6 @@ ambiguous numeric day/month order, no impossible dates.
 from __future__ import annotations
 
 import email.utils
-import gzip
 import re
 import unicodedata
 import zlib
@@ -41,7 +40,8 @@ from charset_normalizer.md import mess_ratio
 from ..errors import Errors, IngestError
 
 #: Largest input, in bytes, read as one file (after gzip decompression): 50 MiB.
-#: Bigger inputs are rejected with E006 rather than read into memory.
+#: Bigger inputs are rejected with E006 rather than read into memory. Read at call
+#: time, so it can be changed (``common.MAX_INPUT_BYTES = …``).
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 #: Single-byte code pages always considered, in order of preference when two decode
@@ -137,17 +137,22 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
 
 
 def _gunzip(data: bytes, *, origin: str) -> bytes:
-    # Decompress incrementally so a small gzip bomb cannot exhaust memory.
-    decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-    try:
-        out = decompressor.decompress(data, MAX_INPUT_BYTES + 1)
-    except zlib.error as exc:
-        raise ingest_error(origin, Errors.E005, reason=f"not a valid gzip file ({exc})") from None
-    if len(out) > MAX_INPUT_BYTES:
-        raise ingest_error(origin, Errors.E006, size=f"more than {MAX_INPUT_BYTES}", limit=MAX_INPUT_BYTES)
-    if not decompressor.eof:
-        raise ingest_error(origin, Errors.E005, reason="truncated gzip file")
-    return out
+    # Decompress with a cap on the output, so a small gzip bomb cannot exhaust memory;
+    # loop because a .gz file may hold several members, one after the other.
+    out = bytearray()
+    rest = data
+    while rest:
+        decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+        try:
+            out += decompressor.decompress(rest, MAX_INPUT_BYTES + 1 - len(out))
+        except zlib.error as exc:
+            raise ingest_error(origin, Errors.E005, reason=f"not a valid gzip file ({exc})") from None
+        if len(out) > MAX_INPUT_BYTES:
+            raise ingest_error(origin, Errors.E006, size=f"more than {MAX_INPUT_BYTES}", limit=MAX_INPUT_BYTES)
+        if not decompressor.eof:
+            raise ingest_error(origin, Errors.E005, reason="truncated gzip file")
+        rest = decompressor.unused_data
+    return bytes(out)
 
 
 def _decode(data: bytes, *, origin: str) -> str:
@@ -173,7 +178,7 @@ def _decode(data: bytes, *, origin: str) -> str:
             text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             text = None
-        if text is not None and _decoding_score(text) <= MAX_DECODING_SCORE:
+        if text is not None and _decoding_score(text[:DETECTION_SAMPLE_CHARS]) <= MAX_DECODING_SCORE:
             return _reject_binary(text, origin=origin, tried=", ".join(tried))
     detected = _detect_encoding(data)
     if detected is None:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from ..errors import Errors, IngestError
 from ..model import Article
-from .common import MAX_INPUT_BYTES, Reporter, ingest_error
+from . import common
+from .common import Reporter, ingest_error
 from .records import article_from_record
 
 #: Delimiters the header line is sniffed for, in order of preference.
@@ -31,7 +32,8 @@ def read(text: str, *, origin: str, report: Reporter) -> Iterator[Article]:
         for a missing header.
     YIELDS (Article): one article per good row.
     """
-    previous_field_limit = csv.field_size_limit(MAX_INPUT_BYTES)  # an article may exceed csv's 128 KiB
+    # csv refuses fields over 128 KiB by default; one article's text may be longer.
+    previous_field_limit = csv.field_size_limit(common.MAX_INPUT_BYTES)
     try:
         yield from _read_rows(text, origin=origin, report=report)
     finally:
@@ -47,9 +49,9 @@ def _read_rows(text: str, *, origin: str, report: Reporter) -> Iterator[Article]
     header_line = text.lstrip("\n").partition("\n")[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))
     header: list[str] | None = None
-    line_number = 1
+    next_line = 1
     while True:
-        start = line_number
+        start = next_line
         try:
             row = next(reader)
         except StopIteration:
@@ -57,19 +59,23 @@ def _read_rows(text: str, *, origin: str, report: Reporter) -> Iterator[Article]
         except csv.Error as exc:
             report(ingest_error(f"{origin}:{start}", Errors.E005, reason=f"malformed CSV ({exc})"))
             return
-        line_number = reader.line_num + 1
+        next_line = reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
             header = [name.strip().lower() for name in row]
             if "text" not in header:
-                reason = f"the header row {row!r} has no 'text' column; name the columns title,text,published,outlet,url"
+                reason = (
+                    f"the header row {row!r} has no 'text' column; "
+                    "name the columns title,text,published,outlet,url"
+                )
                 report(ingest_error(origin, Errors.E005, reason=reason))
                 return
             continue
         row_origin = f"{origin}:{start}"
         if len(row) > len(header):
-            report(ingest_error(row_origin, Errors.E005, reason=f"{len(row)} fields, but the header names {len(header)}"))
+            reason = f"{len(row)} fields, but the header names {len(header)}"
+            report(ingest_error(row_origin, Errors.E005, reason=reason))
             continue
         try:
             yield article_from_record(dict(zip(header, row)), origin=row_origin)
