@@ -1,0 +1,601 @@
+"""The knowledge base on disk: extracted documents written to and read from SQL.
+
+:class:`Store` wraps one SQLAlchemy engine: a filesystem path (or ``:memory:``)
+opens SQLite, anything with ``://`` is a SQLAlchemy URL (PostgreSQL through
+``postgresql+psycopg://``). Opening a store brings its schema up to date with the
+Alembic migrations shipped in ``store/migrations``.
+
+Writes go in batches, one transaction per batch, so a failure leaves nothing of
+the batch behind. On SQLite every write transaction starts with ``BEGIN
+IMMEDIATE``: writers queue for the one write lock up front instead of failing when
+a read transaction tries to upgrade, and reads in WAL mode proceed alongside.
+All SQL is built with SQLAlchemy Core and parameterised; the only dialect-specific
+parts are the upsert statement and full-text search (:mod:`claimgraph.store.fts`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    URL,
+    Connection,
+    ColumnElement,
+    Engine,
+    Row,
+    Select,
+    case,
+    create_engine,
+    distinct,
+    event,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import ArticleNotFound, Errors, StoreError
+from ..model import (
+    Article,
+    Attribution,
+    AttributionKind,
+    Claim,
+    Document,
+    Field,
+    Mention,
+    Modality,
+    Polarity,
+    Source,
+    SourceType,
+    TextSpan,
+)
+from ..query import ClaimFilter, KBStats, SourceSummary, StoredClaim
+from . import fts
+from .schema import articles, attribution_chain, attributions, claims, mentions, sources
+
+__all__ = ["Store", "migrations_config"]
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+
+# Ids per IN (...) list: well under SQLite's bound-parameter limit.
+_IN_CHUNK = 500
+# Execution option marking a connection that writes (SQLite: BEGIN IMMEDIATE).
+_WRITES = "claimgraph_writes"
+
+_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+_CLAIMS_FROM = (
+    claims.join(articles, claims.c.article_id == articles.c.id)
+    .join(attributions, attributions.c.claim_id == claims.c.id)
+    .join(sources, sources.c.id == attributions.c.source_id)
+)
+_CLAIM_COLUMNS = (
+    claims,
+    articles.c.title.label("article_title"),
+    articles.c.outlet,
+    articles.c.published,
+    articles.c.url,
+    attributions.c.kind,
+    attributions.c.cue_text,
+    attributions.c.cue_start,
+    attributions.c.cue_end,
+    attributions.c.cue_field,
+    attributions.c.source_role,
+    attributions.c.source_start,
+    attributions.c.source_end,
+    attributions.c.source_field,
+    sources.c.name.label("source_name"),
+    sources.c.type.label("source_type"),
+    sources.c.organization.label("source_organization"),
+)
+
+
+class Store:
+    """A knowledge base of extracted documents in SQLite or PostgreSQL.
+
+    db (str): a SQLite file path, ``":memory:"``, or a SQLAlchemy URL
+        (``postgresql+psycopg://user@host:5432/dbname``).
+    tracer (Callable[[str, Any], None]): called with every SQL statement and its
+        parameters before it runs, for debugging (``Store(db, tracer=print)``).
+    """
+
+    def __init__(self, db: str, *, tracer: Callable[[str, Any], None] | None = None) -> None:
+        if not isinstance(db, str):
+            raise TypeError(f"db must be a path or URL string, not {type(db).__name__}")
+        self.engine, self.name = _create_engine(db)
+        self.dialect = self.engine.dialect.name
+        if tracer is not None:
+            event.listen(
+                self.engine,
+                "before_cursor_execute",
+                lambda conn, cursor, statement, parameters, context, executemany: tracer(statement, parameters),
+            )
+        try:
+            self._upgrade()
+        except DBAPIError as err:
+            self.engine.dispose()
+            raise StoreError(Errors.E011.format(db=self.name, reason=_reason(err))) from err
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.name}>"
+
+    def close(self) -> None:
+        """Close every connection (an in-memory database is gone after this)."""
+        self.engine.dispose()
+
+    # -- writing -------------------------------------------------------------------
+
+    def write_documents(self, docs: Sequence[Document]) -> list[str]:
+        """Write extracted documents in one transaction; skip articles already stored.
+
+        docs (Sequence[Document]): the batch; a repeated article id is written once.
+        RETURNS (list[str]): ids of the articles newly written, in input order.
+        RAISES (StoreError): the batch could not be written; none of it was stored.
+        """
+        unique = list({doc.article.id: doc for doc in reversed(docs)}.values())[::-1]
+        if not unique:
+            return []
+        try:
+            with self._write() as conn:
+                inserted = self._insert_articles(conn, [doc.article for doc in unique])
+                new_docs = [doc for doc in unique if doc.article.id in inserted]
+                if new_docs:
+                    self._insert_contents(conn, new_docs)
+        except DBAPIError as err:
+            raise StoreError(Errors.E012.format(count=len(unique), db=self.name, reason=_reason(err))) from err
+        return [doc.article.id for doc in new_docs]
+
+    def _insert_articles(self, conn: Connection, batch: list[Article]) -> set[str]:
+        """Insert the articles not yet stored; RETURNS the ids actually inserted.
+
+        ON CONFLICT DO NOTHING makes the check and the insert one statement, so two
+        processes ingesting the same article cannot both write its claims.
+        """
+        ingested_at = datetime.now(timezone.utc)
+        rows = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published,
+                "url": a.url,
+                "language": a.language,
+                "text": a.text,
+                "origin": a.origin,
+                "ingested_at": ingested_at,
+            }
+            for a in batch
+        ]
+        statement = (
+            _INSERT[self.dialect](articles).on_conflict_do_nothing(index_elements=["id"]).returning(articles.c.id)
+        )
+        return set(conn.execute(statement, rows).scalars())
+
+    def _insert_contents(self, conn: Connection, docs: list[Document]) -> None:
+        """Insert sources, claims, attributions, chains and mentions of new articles."""
+        source_rows: dict[str, dict[str, Any]] = {}
+        claim_rows, attribution_rows, chain_rows, mention_rows = [], [], [], []
+        for doc in docs:
+            for claim in doc.claims:
+                att = claim.attribution
+                for src in (att.source, *att.chain):
+                    source_rows.setdefault(src.key, _source_row(src))
+                claim_rows.append(_claim_row(doc.article.id, claim))
+                attribution_rows.append(_attribution_row(claim.id, att))
+                chain_rows.extend(
+                    {"claim_id": claim.id, "position": i, "source_id": _source_id(src.key)}
+                    for i, src in enumerate(att.chain)
+                )
+            mention_rows.extend(
+                {
+                    "article_id": doc.article.id,
+                    "field": m.field.value,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "label": m.label,
+                }
+                for m in doc.mentions
+            )
+        if source_rows:
+            upsert = _INSERT[self.dialect](sources)
+            # First-seen spelling wins; a role first missing is filled in later.
+            upsert = upsert.on_conflict_do_update(
+                index_elements=["key"], set_={"role": func.coalesce(sources.c.role, upsert.excluded.role)}
+            )
+            conn.execute(upsert, list(source_rows.values()))
+        for table, rows in (
+            (claims, claim_rows),
+            (attributions, attribution_rows),
+            (attribution_chain, chain_rows),
+            (mentions, mention_rows),
+        ):
+            if rows:
+                conn.execute(table.insert(), rows)
+
+    # -- reading -------------------------------------------------------------------
+
+    def has_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored.
+
+        ids (Iterable[str]): article ids.
+        RETURNS (set[str]): the subset already in the knowledge base.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(wanted, _IN_CHUNK):
+                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+        return found
+
+    def document(self, article_id: str) -> Document:
+        """An article with its claims (headline first, then by position) and mentions.
+
+        article_id (str): the article's id.
+        RETURNS (Document): the document as it was written.
+        RAISES (ArticleNotFound): no article has this id.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).one_or_none()
+            if row is None:
+                raise ArticleNotFound(Errors.E010.format(id=article_id, db=self.name))
+            stored = self._select_claims(conn, ClaimFilter(article=article_id))
+            mention_rows = conn.execute(
+                select(mentions)
+                .where(mentions.c.article_id == article_id)
+                .order_by(mentions.c.field, mentions.c.start, mentions.c.end, mentions.c.id)
+            ).all()
+        article = Article(
+            text=row.text,
+            title=row.title,
+            outlet=row.outlet,
+            published=row.published,
+            url=row.url,
+            language=row.language,
+            id=row.id,
+            origin=row.origin,
+        )
+        return Document(
+            article=article,
+            claims=[s.claim for s in stored],
+            mentions=[Mention(m.text, m.start, m.end, m.label, Field(m.field)) for m in mention_rows],
+        )
+
+    def claims(self, flt: ClaimFilter | None = None) -> list[StoredClaim]:
+        """The stored claims matching a filter, in the filter's documented order.
+
+        flt (ClaimFilter): what to match; None matches every claim.
+        RETURNS (list[StoredClaim]): the claims with their articles.
+        """
+        with self.engine.connect() as conn:
+            return self._select_claims(conn, flt or ClaimFilter())
+
+    def count_claims(self, flt: ClaimFilter | None = None) -> int:
+        """How many claims match a filter, ignoring its limit and offset."""
+        flt = flt or ClaimFilter()
+        statement = select(func.count()).select_from(_CLAIMS_FROM).where(*self._claim_conditions(flt))
+        with self.engine.connect() as conn:
+            return conn.execute(statement).scalar_one()
+
+    def sources(self, limit: int | None = None) -> list[SourceSummary]:
+        """Every source with its claim, article and citation counts, most claims first.
+
+        limit (int): at most this many sources.
+        RETURNS (list[SourceSummary]): the sources.
+        """
+        made = (
+            select(
+                attributions.c.source_id,
+                func.count().label("claims"),
+                func.count(distinct(claims.c.article_id)).label("articles"),
+            )
+            .join(claims, claims.c.id == attributions.c.claim_id)
+            .group_by(attributions.c.source_id)
+            .subquery()
+        )
+        cited = (
+            select(attribution_chain.c.source_id, func.count(distinct(attribution_chain.c.claim_id)).label("cited"))
+            .group_by(attribution_chain.c.source_id)
+            .subquery()
+        )
+        n_claims = func.coalesce(made.c.claims, 0)
+        n_cited = func.coalesce(cited.c.cited, 0)
+        statement = (
+            select(sources, n_claims.label("claims"), func.coalesce(made.c.articles, 0).label("articles"), n_cited.label("cited"))
+            .outerjoin(made, made.c.source_id == sources.c.id)
+            .outerjoin(cited, cited.c.source_id == sources.c.id)
+            .order_by(n_claims.desc(), n_cited.desc(), sources.c.name, sources.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(statement).all()
+            outlets: dict[str, set[str]] = {}
+            for chunk in _chunks([r.id for r in rows], _IN_CHUNK):
+                pairs = conn.execute(
+                    select(attributions.c.source_id, articles.c.outlet)
+                    .distinct()
+                    .join(claims, claims.c.id == attributions.c.claim_id)
+                    .join(articles, articles.c.id == claims.c.article_id)
+                    .where(attributions.c.source_id.in_(chunk), articles.c.outlet.is_not(None))
+                )
+                for source_id, outlet in pairs:
+                    outlets.setdefault(source_id, set()).add(outlet)
+        return [
+            SourceSummary(
+                name=r.name,
+                type=SourceType(r.type),
+                role=r.role,
+                organization=r.organization,
+                claims=r.claims,
+                articles=r.articles,
+                outlets=sorted(outlets.get(r.id, ())),
+                cited=r.cited,
+            )
+            for r in rows
+        ]
+
+    def stats(self) -> KBStats:
+        """Counts of articles, claims, sources and distinct outlets."""
+        statement = select(
+            select(func.count()).select_from(articles).scalar_subquery(),
+            select(func.count()).select_from(claims).scalar_subquery(),
+            select(func.count()).select_from(sources).scalar_subquery(),
+            select(func.count(distinct(articles.c.outlet))).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            n_articles, n_claims, n_sources, n_outlets = conn.execute(statement).one()
+        return KBStats(articles=n_articles, claims=n_claims, sources=n_sources, outlets=n_outlets)
+
+    def _claim_conditions(self, flt: ClaimFilter) -> list[ColumnElement[bool]]:
+        """The WHERE conditions for a filter, over the tables joined in _CLAIMS_FROM."""
+        conditions: list[ColumnElement[bool]] = []
+        if flt.source:
+            conditions.append(
+                or_(
+                    *(
+                        col.icontains(flt.source, autoescape=True)
+                        for col in (sources.c.name, sources.c.role, sources.c.organization, attributions.c.source_role)
+                    )
+                )
+            )
+        if flt.search is not None:
+            conditions.append(fts.search_condition(self.dialect, claims, flt.search))
+        if flt.article:
+            conditions.append(claims.c.article_id == flt.article)
+        if flt.outlet:
+            conditions.append(func.lower(articles.c.outlet) == flt.outlet.lower())
+        if flt.kind:
+            conditions.append(attributions.c.kind == flt.kind)
+        return conditions
+
+    def _claims_statement(self, flt: ClaimFilter) -> Select:
+        """The SELECT for a filter's claims, with their articles and sources, in order."""
+        return (
+            select(*_CLAIM_COLUMNS)
+            .select_from(_CLAIMS_FROM)
+            .where(*self._claim_conditions(flt))
+            .order_by(
+                articles.c.published.asc().nulls_last(),
+                claims.c.article_id,
+                case((claims.c.field == Field.TITLE.value, 0), else_=1),
+                claims.c.start,
+                claims.c.end,
+                claims.c.id,
+            )
+            .limit(flt.limit)
+            .offset(flt.offset or None)
+        )
+
+    def _select_claims(self, conn: Connection, flt: ClaimFilter) -> list[StoredClaim]:
+        rows = conn.execute(self._claims_statement(flt)).all()
+        chains: dict[str, list[Source]] = {}
+        for chunk in _chunks([r.id for r in rows], _IN_CHUNK):
+            cited = conn.execute(
+                select(attribution_chain.c.claim_id, sources.c.name, sources.c.type, sources.c.role, sources.c.organization)
+                .join(sources, sources.c.id == attribution_chain.c.source_id)
+                .where(attribution_chain.c.claim_id.in_(chunk))
+                .order_by(attribution_chain.c.claim_id, attribution_chain.c.position)
+            )
+            for r in cited:
+                chains.setdefault(r.claim_id, []).append(
+                    Source(name=r.name, type=SourceType(r.type), role=r.role, organization=r.organization)
+                )
+        return [
+            StoredClaim(
+                claim=_claim_from_row(r, tuple(chains.get(r.id, ()))),
+                article_title=r.article_title,
+                outlet=r.outlet,
+                published=r.published,
+                url=r.url,
+            )
+            for r in rows
+        ]
+
+    # -- connections ---------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A connection in a write transaction, committed on success, rolled back on error."""
+        with self.engine.connect().execution_options(**{_WRITES: True}) as conn, conn.begin():
+            yield conn
+
+    def _upgrade(self) -> None:
+        """Bring the schema to the newest migration, in one write transaction."""
+        with self._write() as conn:
+            command.upgrade(migrations_config(conn), "head")
+
+
+def migrations_config(connection: Connection) -> Config:
+    """An Alembic configuration that migrates the database behind ``connection``.
+
+    connection (Connection): an open connection, ideally in a transaction.
+    RETURNS (Config): pass it to ``alembic.command`` functions (upgrade, downgrade, check).
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _create_engine(db: str) -> tuple[Engine, str]:
+    """The engine for a path or URL, and a name for messages (URL without password)."""
+    try:
+        if "://" in db:
+            url = make_url(db)
+            if url.get_backend_name() not in SUPPORTED_DIALECTS:
+                reason = "unsupported database; use a SQLite path or a postgresql+psycopg:// URL"
+                raise StoreError(Errors.E011.format(db=url.render_as_string(hide_password=True), reason=reason))
+            engine = create_engine(url)
+        elif db == ":memory:":
+            # One shared connection, or every pooled connection would see its own empty database.
+            url = URL.create("sqlite")
+            engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            url = URL.create("sqlite", database=str(Path(db).expanduser()))
+            engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as err:
+        raise StoreError(Errors.E011.format(db=db, reason=err)) from err
+    name = url.render_as_string(hide_password=True) if "://" in db else db
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine, name
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, foreign keys, Unicode-aware lower(), and transactions SQLAlchemy begins itself."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # Python's sqlite3 would otherwise issue its own BEGIN lazily (and not before
+        # reads or DDL); the "begin" listener below takes over.
+        dbapi_connection.isolation_level = None
+        # SQLite's built-in lower() folds ASCII only; case-insensitive filters on
+        # names like "Українська правда" need the same folding PostgreSQL does.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough with WAL, and faster
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITES) else "BEGIN")
+
+
+def _reason(err: DBAPIError) -> str:
+    """The driver's own message on one line (PostgreSQL adds DETAIL lines)."""
+    return " ".join(str(err.orig).split())
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _source_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _source_row(src: Source) -> dict[str, Any]:
+    return {
+        "id": _source_id(src.key),
+        "key": src.key,
+        "name": src.name,
+        "type": src.type.value,
+        "role": src.role,
+        "organization": src.organization,
+    }
+
+
+def _claim_row(article_id: str, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": article_id,
+        "field": claim.field.value,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "fragments": [list(f) for f in claim.fragments],
+        "event_type": claim.event_type,
+        "polarity": claim.polarity.value,
+        "modality": claim.modality.value,
+        "actors": claim.actors,
+        "quantities": claim.quantities,
+        "places": claim.places,
+        "times": claim.times,
+    }
+
+
+def _attribution_row(claim_id: str, att: Attribution) -> dict[str, Any]:
+    cue = att.cue
+    return {
+        "claim_id": claim_id,
+        "kind": att.kind.value,
+        "cue_text": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "cue_field": cue.field.value if cue else None,
+        "source_id": _source_id(att.source.key),
+        "source_role": att.source.role,
+        "source_start": att.source.start,
+        "source_end": att.source.end,
+        "source_field": att.source.field.value,
+    }
+
+
+def _claim_from_row(row: Row, chain: tuple[Source, ...]) -> Claim:
+    cue = (
+        TextSpan(row.cue_text, row.cue_start, row.cue_end, Field(row.cue_field))
+        if row.cue_text is not None
+        else None
+    )
+    source = Source(
+        name=row.source_name,
+        type=SourceType(row.source_type),
+        role=row.source_role,
+        organization=row.source_organization,
+        start=row.source_start,
+        end=row.source_end,
+        field=Field(row.source_field),
+    )
+    return Claim(
+        article_id=row.article_id,
+        text=row.text,
+        start=row.start,
+        end=row.end,
+        sentence=row.sentence,
+        attribution=Attribution(kind=AttributionKind(row.kind), source=source, cue=cue, chain=chain),
+        field=Field(row.field),
+        fragments=tuple(tuple(f) for f in row.fragments),
+        actors=row.actors,
+        quantities=row.quantities,
+        places=row.places,
+        times=row.times,
+        event_type=row.event_type,
+        polarity=Polarity(row.polarity),
+        modality=Modality(row.modality),
+        id=row.id,
+    )

@@ -1,0 +1,146 @@
+"""The knowledge base's tables, as SQLAlchemy Core metadata: one place for each table.
+
+The same metadata serves SQLite and PostgreSQL. Enumerated values (source type,
+attribution kind, polarity, modality, span field) are stored as their plain string
+values rather than SQL enums, so later issues can add values without a type
+migration. Facet lists (actors, quantities, places, times) are JSON columns until
+the facet issue gives them tables of their own.
+
+Full-text search is not part of this metadata: it needs dialect-specific objects
+(an FTS5 virtual table on SQLite, an expression index on PostgreSQL) that the
+migrations create and :mod:`claimgraph.store.fts` queries; :func:`include_name`
+tells Alembic's comparison to leave them alone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from .fts import FTS_OBJECT_PREFIX
+
+# Deterministic constraint names, identical on both dialects, so later migrations
+# can name what they alter (SQLite batch mode needs names to drop constraints).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# JSONB on PostgreSQL so the facet issue can index and query inside the lists.
+JSONList = JSON().with_variant(JSONB(), "postgresql")
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("outlet", Text),
+    Column("published", Date),
+    Column("url", Text),
+    Column("language", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),  # where ingest read it: a path, "-", "file.jsonl:12"
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index(None, "outlet"),
+    Index(None, "published"),
+)
+
+# One row per distinct source across the whole knowledge base. ``key`` is
+# model.Source.key (type + case-folded name + organisation); ``id`` is its hash,
+# short enough to join on. Display values (name spelling, role) are the first
+# ones seen; a role missing at first is filled in by a later article.
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String, nullable=False),
+    Column("role", Text),
+    Column("organization", Text),
+    Index(None, "name"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("field", String, nullable=False),  # "text" or "title": what start/end index into
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("fragments", JSONList, nullable=False),
+    Column("event_type", String),
+    Column("polarity", String, nullable=False),
+    Column("modality", String, nullable=False),
+    Column("actors", JSONList, nullable=False),
+    Column("quantities", JSONList, nullable=False),
+    Column("places", JSONList, nullable=False),
+    Column("times", JSONList, nullable=False),
+    Index(None, "article_id"),
+)
+
+# One attribution per claim. ``source_role`` keeps the role as this article gave
+# it ("spokesman" in March, "head" in May), which sources.role cannot.
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_field", String),
+    Column("source_id", String, ForeignKey("sources.id"), nullable=False),
+    Column("source_role", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_field", String, nullable=False),
+    Index(None, "source_id"),
+)
+
+# Whom the claim's source cites, nearest first (position 0).
+attribution_chain = Table(
+    "attribution_chain",
+    metadata,
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("source_id", String, ForeignKey("sources.id"), nullable=False),
+    Index(None, "source_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("field", String, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String, nullable=False),
+    Index(None, "article_id"),
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic filter: compare everything except the full-text objects outside the metadata."""
+    return not (name and name.startswith(FTS_OBJECT_PREFIX))
