@@ -82,6 +82,12 @@ def test_decode_bytes_rejects_binary(data):
     assert "photo.txt" in str(caught.value)
 
 
+def test_decode_bytes_rejects_mixed_utf8_and_cp1252():
+    data = ENGLISH.encode("utf-8") + " \u201cOne more,\u201d he said.".encode("cp1252")
+    with pytest.raises(IngestError, match="2 byte sequence.* in otherwise UTF-8 text"):
+        decode_bytes(data, origin="mixed.txt")
+
+
 def test_decode_bytes_rejects_bad_utf16_after_bom():
     with pytest.raises(IngestError, match="utf-16-le"):
         decode_bytes(b"\xff\xfe\x00\xd8", origin="a.txt")  # a lone surrogate

@@ -26,6 +26,7 @@ RECORDS = [
         "text": "The head of the Sumy regional administration said no Russian troops remain in the region.\r\nHe gave no details.",
         "published": "March 12, 2025",
         "outlet": "Kyiv Wire",
+        "language": "en-GB",
     },
 ]
 

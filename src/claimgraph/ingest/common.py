@@ -8,7 +8,8 @@ apostrophe ("It’s" → "It痴"). So :func:`decode_bytes` tries, in order:
 
 1. gzip, decompressed transparently (within the size limit);
 2. a byte-order mark (UTF-8, UTF-16 and UTF-32, both byte orders);
-3. strict UTF-8;
+3. strict UTF-8; data that is mostly UTF-8 with a few stray bytes is refused, since
+   any single-byte reading would garble its UTF-8 part;
 4. the charset the document declares (``<?xml encoding=…?>``, ``<meta charset=…>``);
 5. the legacy code pages news archives use (:data:`LEGACY_ENCODINGS`) together with
    charset-normalizer's proposals, ranked by charset-normalizer's mess ratio plus two
@@ -26,6 +27,7 @@ ambiguous numeric day/month order, no impossible dates.
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import re
 import unicodedata
@@ -55,8 +57,9 @@ MAX_DECODING_SCORE = 0.2
 #: above which decoded data is taken for binary.
 MAX_CONTROL_CHAR_SHARE = 0.01
 
-#: Characters scored when ranking decodings; enough to tell code pages apart.
-DETECTION_SAMPLE_CHARS = 64 * 1024
+#: Bytes (characters, for text already decoded) scored when ranking decodings;
+#: enough to tell code pages apart.
+DETECTION_SAMPLE_BYTES = 64 * 1024
 
 #: Languages dateparser tries for dates in words ("10 березня 2025"); a fixed list keeps
 #: parsing fast (language detection over all locales costs about a second per miss).
@@ -87,6 +90,7 @@ _DECLARED_CHARSET = re.compile(
 )
 # C0 and C1 control characters except tab, newline, carriage return and form feed.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _EAST_ASIAN_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"})
 _ISO_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?!\d)")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -112,6 +116,11 @@ def check_size(size: int, *, origin: str) -> None:
 def normalize_newlines(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes, so offsets stay stable."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def language_code(value: str | None) -> str:
+    """The primary language subtag, lower case (``"en-GB"`` → ``"en"``); ``"en"`` when absent."""
+    return re.split(r"[-_]", (value or "").strip(), maxsplit=1)[0].lower() or "en"
 
 
 def decode_bytes(data: bytes, *, origin: str) -> str:
@@ -170,6 +179,13 @@ def _decode(data: bytes, *, origin: str) -> str:
         return _reject_binary(data.decode("utf-8"), origin=origin, tried="utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    if len(_NON_ASCII.findall(lenient)) - invalid > invalid:
+        # Mostly valid UTF-8 with a few stray bytes: mixed encodings. Any single-byte
+        # code page would garble the UTF-8 part ("Ukraine‚Äôs"), so refuse.
+        tried = f"utf-8, which fails on {invalid} byte sequence(s) in otherwise UTF-8 text"
+        raise ingest_error(origin, Errors.E003, tried=tried)
     tried = ["utf-8"]
     declared = _declared_encoding(data)
     if declared:
@@ -178,7 +194,7 @@ def _decode(data: bytes, *, origin: str) -> str:
             text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             text = None
-        if text is not None and _decoding_score(text[:DETECTION_SAMPLE_CHARS]) <= MAX_DECODING_SCORE:
+        if text is not None and _decoding_score(text[:DETECTION_SAMPLE_BYTES]) <= MAX_DECODING_SCORE:
             return _reject_binary(text, origin=origin, tried=", ".join(tried))
     detected = _detect_encoding(data)
     if detected is None:
@@ -204,17 +220,20 @@ def _detect_encoding(data: bytes) -> tuple[str, str] | None:
     ranked = []
     for preference, encoding in enumerate(dict.fromkeys([*LEGACY_ENCODINGS, *coherence])):
         try:
-            text = data.decode(encoding)
+            # An incremental decoder does not fail on a multi-byte sequence cut by the sample's end.
+            sample = codecs.getincrementaldecoder(encoding)().decode(data[:DETECTION_SAMPLE_BYTES])
         except (UnicodeDecodeError, LookupError):
             continue
-        score = _decoding_score(text[:DETECTION_SAMPLE_CHARS])
+        score = _decoding_score(sample)
         if score <= MAX_DECODING_SCORE:
             # Lowest score wins; then the language fit charset-normalizer measured; then our order.
-            ranked.append(((round(score, 3), -coherence.get(encoding, 0.0), preference), encoding, text))
-    if not ranked:
-        return None
-    _, encoding, text = min(ranked, key=lambda item: item[0])
-    return encoding, text
+            ranked.append((round(score, 3), -coherence.get(encoding, 0.0), preference, encoding))
+    for *_, encoding in sorted(ranked):
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:  # the sample decoded, a later part does not
+            continue
+    return None
 
 
 def _decoding_score(text: str) -> float:

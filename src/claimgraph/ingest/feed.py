@@ -23,7 +23,7 @@ from feedparser.exceptions import ThingsNobodyCaresAboutButMe  # feedparser's na
 
 from ..errors import Errors, IngestError
 from ..model import Article
-from .common import Reporter, ingest_error, normalize_newlines, parse_published
+from .common import Reporter, ingest_error, language_code, normalize_newlines, parse_published
 from .html import fragment_text
 
 _XML_ENCODING = re.compile(r"""(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
@@ -44,7 +44,7 @@ def read(text: str, *, origin: str, report: Reporter) -> Iterator[Article]:
         report(ingest_error(origin, Errors.E005, reason=f"not a readable RSS or Atom feed{problem}"))
         return
     outlet = _plain(parsed.feed.get("title_detail")) or None
-    language = (parsed.feed.get("language") or "en").split("-")[0].lower()
+    language = language_code(parsed.feed.get("language"))
     for number, entry in enumerate(parsed.entries, start=1):
         entry_origin = f"{origin}#{number}"
         body = _entry_text(entry)

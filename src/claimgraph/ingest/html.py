@@ -22,7 +22,7 @@ from lxml_html_clean import Cleaner
 
 from ..errors import Errors, IngestError
 from ..model import Article
-from .common import Reporter, ingest_error, parse_published
+from .common import Reporter, ingest_error, language_code, parse_published
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 #: htmldate settings: take a date only from the page's markup and metadata, never
@@ -48,7 +48,7 @@ def read(text: str, *, origin: str, report: Reporter) -> Iterator[Article]:
     except (lxml.etree.ParserError, ValueError) as exc:
         report(ingest_error(origin, Errors.E005, reason=f"not readable as HTML ({exc})"))
         return
-    language = (tree.get("lang") or "").split("-")[0].lower() or "en"
+    language = language_code(tree.get("lang"))
     result = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, date_extraction_params=_DATE_SETTINGS
     )

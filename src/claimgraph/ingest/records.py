@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Errors
 from ..model import Article
-from .common import ingest_error, normalize_newlines, parse_published
+from .common import ingest_error, language_code, normalize_newlines, parse_published
 
 #: The fields a record may have, beside ``text``.
 OPTIONAL_FIELDS = ("title", "published", "outlet", "url", "language", "id")
@@ -44,7 +44,7 @@ def article_from_record(record: Mapping[str, Any], *, origin: str) -> Article:
         outlet=values["outlet"] or None,
         published=parse_published(values["published"], origin=origin),
         url=values["url"] or None,
-        language=values["language"].lower() or "en",
+        language=language_code(values["language"]),
         id=values["id"],
         origin=origin,
     )

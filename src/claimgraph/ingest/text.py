@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ..errors import Errors, IngestError
 from ..model import Article
-from .common import Reporter, ingest_error, parse_published
+from .common import Reporter, ingest_error, language_code, parse_published
 
 #: Header keys and the Article field each sets.
 HEADER_FIELDS = {
@@ -66,7 +66,7 @@ def read(text: str, *, origin: str, report: Reporter) -> Iterator[Article]:
         outlet=fields.get("outlet") or None,
         published=published,
         url=fields.get("url") or None,
-        language=(fields.get("language") or "en").lower(),
+        language=language_code(fields.get("language")),
         origin=origin,
     )
 
