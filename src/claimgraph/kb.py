@@ -1,0 +1,169 @@
+"""The Python API over a knowledge base: ingest articles, ask for claims.
+
+    >>> import claimgraph
+    >>> with claimgraph.open("claims.db") as kb:
+    ...     report = kb.ingest(["articles/"])
+    ...     for stored in kb.claims(source="Yusov", search="Kursk"):
+    ...         print(stored.claim.text, "—", stored.claim.attribution.source.name)
+
+:class:`KnowledgeBase` ties the stages together: ``claimgraph.ingest`` reads,
+``claimgraph.extract`` finds the claims, :class:`~claimgraph.store.Store` keeps
+them. The CLI commands call these same methods.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, TypeVar
+
+from .errors import IngestError
+from .ingest import read_articles
+from .model import Article, Document
+from .query import ClaimFilter, KBStats, SourceSummary, StoredClaim
+from .store import Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class IngestReport:
+    """What one :meth:`KnowledgeBase.ingest` call did.
+
+    read: articles read from the inputs; added: articles newly stored; skipped:
+    articles already stored, or read twice in this run; errors: inputs or records
+    that could not be read (collected when an ``on_error`` callback is given).
+    """
+
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "added": self.added,
+            "skipped": self.skipped,
+            "errors": [{"origin": e.origin, "message": str(e)} for e in self.errors],
+        }
+
+
+class KnowledgeBase:
+    """Claims extracted from news articles, stored in SQLite or PostgreSQL.
+
+    db (str): a SQLite file path, ``":memory:"``, or a SQLAlchemy URL
+        (``postgresql+psycopg://user@host:5432/dbname``); created if missing.
+    """
+
+    def __init__(self, db: str) -> None:
+        self.store = Store(db)
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeBase {self.store.name}>"
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.store.close()
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        on_error: Callable[[IngestError], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+        batch_size: int = 20,
+    ) -> IngestReport:
+        """Read articles, extract their claims and store them, a batch at a time.
+
+        Articles already stored are skipped before any language processing, so
+        ingesting the same files again is cheap and changes nothing. Each batch is
+        written in one transaction: an interruption keeps the batches written so far.
+
+        paths (Iterable[str | PathLike]): files, directories (recursive) or ``"-"``.
+        on_error (Callable[[IngestError], None]): receives each unreadable input or
+            record, which is also listed in the report, and ingest goes on; when None,
+            the first such error is raised.
+        progress (Callable[[int], None]): called with each file's size in bytes once
+            it is read, for progress bars.
+        batch_size (int): articles per write transaction.
+        RETURNS (IngestReport): counts of articles read, added and skipped, and errors.
+        """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+            raise TypeError(f"batch_size must be an int, not {type(batch_size).__name__}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
+        # Imported here: loading spaCy takes a second that queries should not pay.
+        from .extract import extract_articles
+
+        report = IngestReport()
+
+        def collect(error: IngestError) -> None:
+            report.errors.append(error)
+            on_error(error)
+
+        articles = read_articles(paths, on_error=collect if on_error else None, progress=progress)
+        documents = extract_articles(self._unstored(articles, report, batch_size))
+        for batch in _batched(documents, batch_size):
+            written = self.store.write_documents(batch)
+            report.added += len(written)
+            # Written meanwhile by another process; write_documents left it alone.
+            report.skipped += len(batch) - len(written)
+        return report
+
+    def _unstored(self, articles: Iterable[Article], report: IngestReport, batch_size: int) -> Iterator[Article]:
+        """The articles neither stored already nor seen earlier in this run; counts the rest."""
+        seen: set[str] = set()
+        for chunk in _batched(articles, batch_size):
+            report.read += len(chunk)
+            stored = self.store.has_articles(a.id for a in chunk)
+            for article in chunk:
+                if article.id in stored or article.id in seen:
+                    report.skipped += 1
+                else:
+                    seen.add(article.id)
+                    yield article
+
+    def claims(self, **filters: Any) -> list[StoredClaim]:
+        """Stored claims matching the filters, ordered by publication date.
+
+        filters: the fields of :class:`~claimgraph.query.ClaimFilter` — ``source``,
+            ``search``, ``article``, ``outlet``, ``kind``, ``limit``, ``offset``.
+        RETURNS (list[StoredClaim]): each claim with its article's title, outlet, date and URL.
+        RAISES (TypeError): an unknown filter name.
+        """
+        return self.store.claims(ClaimFilter.from_kwargs(**filters))
+
+    def count_claims(self, **filters: Any) -> int:
+        """How many claims match the filters (``limit`` and ``offset`` ignored)."""
+        return self.store.count_claims(ClaimFilter.from_kwargs(**filters))
+
+    def article(self, article_id: str) -> Document:
+        """One stored article with its claims and mentions.
+
+        RAISES (ArticleNotFound): no article has this id.
+        """
+        return self.store.document(article_id)
+
+    def sources(self, limit: int | None = None) -> list[SourceSummary]:
+        """Sources by number of claims made, with the articles and outlets carrying them."""
+        return self.store.sources(limit=limit)
+
+    def stats(self) -> KBStats:
+        """Counts of articles, claims, sources and outlets."""
+        return self.store.stats()
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter); itertools.batched is 3.12+."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
