@@ -56,6 +56,7 @@ def corpus(tmp_path):
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "old.txt").write_text(GUR, encoding="utf-8")
     (tmp_path / ".draft.txt").write_text(GUR, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Test corpus\n\nFive articles in five formats.\n", encoding="utf-8")
     return tmp_path
 
 
@@ -79,6 +80,11 @@ def test_directory_recursion(corpus):
     assert sorted(sizes) == sorted(path.stat().st_size for path in (corpus / "a_gur.txt", corpus / "b_sumy.txt",
                                    corpus / "wire" / "feed.xml.gz", corpus / "wire" / "nis.html",
                                    corpus / "wire" / "records.ndjson"))
+
+
+def test_explicitly_named_readme_is_read(corpus):
+    (article,) = read_articles([corpus / "README.md"])
+    assert article.title == "Test corpus"
 
 
 def test_same_content_same_id(corpus, tmp_path_factory):

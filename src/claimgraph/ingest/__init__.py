@@ -8,7 +8,8 @@ One module per format — :mod:`.text`, :mod:`.html`, :mod:`.jsonl`, :mod:`.csv`
 :mod:`.feed` — each with ``read(text, *, origin, report)``; :mod:`.formats` picks
 the reader, :mod:`.common` decodes bytes and parses dates. Every article's text is
 stored as read (decoded, line endings turned into ``\\n``, surrounding blank space
-trimmed), so character offsets computed later index into it.
+trimmed; for HTML and feeds, the text taken from the markup), and character
+offsets computed later index into that stored text.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ __all__ = ["decode_bytes", "iter_input_files", "parse_published", "read_articles
 READERS = {"text": text.read, "html": html.read, "jsonl": jsonl.read, "csv": csv.read, "feed": feed.read}
 
 STDIN = "-"
+
+#: File names (without extension, any case) a directory walk skips: they describe a
+#: corpus, they are not articles in it. A file named explicitly is still read.
+CORPUS_NOTE_STEMS = frozenset({"readme", "license", "licence", "changelog", "notice"})
 
 
 def read_articles(
@@ -84,7 +89,8 @@ def iter_input_files(directory: Path, report: Reporter = raise_error) -> Iterato
     """The article files under a directory, recursively.
 
     Hidden files and directories (name starting with ``.``) are skipped, and so are
-    files whose extension names no article format (see :mod:`.formats`). Symbolic
+    files whose extension names no article format (see :mod:`.formats`) and notes
+    about the corpus (``README.md``, ``LICENSE.txt``: :data:`CORPUS_NOTE_STEMS`). Symbolic
     links to directories are not followed. Order: sorted by name, each directory's
     files before its subdirectories.
 
@@ -99,7 +105,9 @@ def iter_input_files(directory: Path, report: Reporter = raise_error) -> Iterato
     for folder, subfolders, files in os.walk(directory, onerror=unreadable):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and extension_format(name) is not None:
+            if name.startswith(".") or name.split(".")[0].lower() in CORPUS_NOTE_STEMS:
+                continue
+            if extension_format(name) is not None:
                 yield Path(folder, name)
 
 
