@@ -26,7 +26,7 @@ from claimgraph.errors import EvaluationDataError
 from claimgraph.evaluation import baselines
 from claimgraph.evaluation.attribution import (
     CITRON_PARC3,
-    METRIC_PREFIXES,
+    COMPARISON_COLUMNS,
     ClaimgraphSystem,
     annotator_agreement,
     score_system,
@@ -83,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"system": result.system, "seconds": result.seconds, **result.to_dict()}))
         print(json.dumps({"system": CITRON_PARC3.system, "published": True, "note": CITRON_PARC3.note, "metrics": CITRON_PARC3.metrics}))
     elif args.markdown:
-        sys.stdout.write(comparison_markdown(rows, METRIC_PREFIXES))
+        sys.stdout.write(comparison_markdown(rows, COMPARISON_COLUMNS))
     else:
-        title = f"Attribution spans on {args.dir} ({len(documents)} documents); P / R / F1"
-        Console(width=max(Console().width, 200)).print(comparison_table(rows, METRIC_PREFIXES, title=title))
+        title = f"Attribution spans on {args.dir}: precision / recall / F1 per role, exact and overlap match"
+        Console(width=max(Console().width, 200)).print(comparison_table(rows, COMPARISON_COLUMNS, title=title))
     return 0
 
 

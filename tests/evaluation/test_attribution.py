@@ -7,6 +7,7 @@ from rich.console import Console
 
 from claimgraph.evaluation.attribution import (
     CITRON_PARC3,
+    COMPARISON_COLUMNS,
     METRIC_PREFIXES,
     annotator_agreement,
     claims_to_attributions,
@@ -140,9 +141,9 @@ def test_json_shape_and_table(folder):
 
 def test_comparison_markdown_marks_missing_published_figures(folder):
     result = evaluate(folder, system=oracle(folder))
-    markdown = comparison_markdown([result, CITRON_PARC3], METRIC_PREFIXES)
+    markdown = comparison_markdown([result, CITRON_PARC3], COMPARISON_COLUMNS)
     header, rule, ours, citron = markdown.splitlines()
-    assert header.startswith("| system | source P / R / F1 |")
+    assert header.startswith("| system | source exact | cue exact | content exact | source overlap |")
     assert "1.000 / 1.000 / 1.000" in ours
     assert citron.startswith("| BBC Citron (published") and "– / – / 0.820" in citron and "| – | – |" in citron
 

@@ -31,6 +31,11 @@ from .scoring import ROLES, AttributionSpans, Counts, Span, score_document
 TASK = "attribution"
 METRIC_PREFIXES = (*ROLES, *(f"{role}_overlap" for role in ROLES))
 """Metric prefixes in display order: exact scores under the role name, then the overlap scores."""
+COMPARISON_COLUMNS = {
+    prefix: prefix.replace("_overlap", " overlap") if prefix.endswith("_overlap") else f"{prefix} exact"
+    for prefix in METRIC_PREFIXES
+}
+"""Column labels of the comparison table, by metric prefix: ``source exact`` … ``content overlap``."""
 
 AttributionSystem = Callable[[str], list[AttributionSpans] | None]
 

@@ -87,17 +87,20 @@ class PublishedScore:
 
 
 def comparison_rows(
-    results: Sequence[EvaluationResult | PublishedScore], prefixes: Sequence[str]
+    results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str]
 ) -> tuple[list[str], list[list[str]]]:
     """Header and cells comparing several systems: ``P / R / F1`` per metric prefix, then documents and seconds.
 
+    columns (Sequence[str] | Mapping[str, str]): metric prefixes in display order, or prefix → column label.
     A figure a row does not have (a publication that gives F1 only) shows as ``–``.
     """
-    header = ["system", *(f"{prefix} P / R / F1" for prefix in prefixes), "docs", "seconds"]
+    if not isinstance(columns, Mapping):
+        columns = {prefix: prefix for prefix in columns}
+    header = ["system", *columns.values(), "docs", "seconds"]
     rows = []
     for result in results:
         cells = [result.system]
-        for prefix in prefixes:
+        for prefix in columns:
             cells.append(
                 " / ".join(_figure(result.metrics.get(f"{prefix}_{name}")) for name in ("precision", "recall", "f1"))
             )
@@ -111,22 +114,22 @@ def comparison_rows(
 
 
 def comparison_table(
-    results: Sequence[EvaluationResult | PublishedScore], prefixes: Sequence[str], *, title: str
+    results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str], *, title: str
 ) -> Table:
     """:func:`comparison_rows` as a rich table."""
-    header, rows = comparison_rows(results, prefixes)
+    header, rows = comparison_rows(results, columns)
     table = Table(title=title)
-    table.add_column(header[0])
+    table.add_column(header[0], no_wrap=True)
     for name in header[1:]:
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*row)
     return table
 
 
-def comparison_markdown(results: Sequence[EvaluationResult | PublishedScore], prefixes: Sequence[str]) -> str:
+def comparison_markdown(results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str]) -> str:
     """:func:`comparison_rows` as a Markdown table, for ``docs/evaluation.md``."""
-    header, rows = comparison_rows(results, prefixes)
+    header, rows = comparison_rows(results, columns)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
