@@ -13,6 +13,7 @@ from claimgraph.evaluation.attribution import (
     claims_to_attributions,
     evaluate,
     score_system,
+    span_errors,
 )
 from claimgraph.evaluation.brat import read_polnear
 from claimgraph.evaluation.result import comparison_markdown
@@ -146,6 +147,24 @@ def test_comparison_markdown_marks_missing_published_figures(folder):
     assert header.startswith("| system | source exact | cue exact | content exact | source overlap |")
     assert "1.000 / 1.000 / 1.000" in ours
     assert citron.startswith("| BBC Citron (published") and "– / – / 0.820" in citron and "| – | – |" in citron
+
+
+def test_span_errors_name_missed_spurious_and_boundary_spans(folder):
+    nis = read_polnear(folder, limit=1)[0]
+    predicted = [
+        AttributionSpans(
+            source=(locate(NIS, "National Intelligence Service"),),
+            cue=(locate(NIS, "said"),),
+            content=(locate(NIS, "about 3,000 more troops"),),
+        ),
+        AttributionSpans(source=(locate(NIS, "a lawmaker"),)),
+    ]
+    errors = [error.to_dict(NIS) for error in span_errors(nis, predicted)]
+    assert [(e["role"], e["kind"], e["gold"], e["predicted"]) for e in errors] == [
+        ("source", "boundary", "South Korea's National Intelligence Service", "National Intelligence Service"),
+        ("source", "spurious", None, "a lawmaker"),
+        ("content", "boundary", "Pyongyang had sent about 3,000 more troops to Russia", "about 3,000 more troops"),
+    ]
 
 
 def test_annotator_agreement_scores_later_annotators_against_the_first(tmp_path):

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Article, AttributionKind, Document, Field
 from .brat import ANNOTATION_FOLDER, GoldDocument, annotation_files, read_annotation, read_polnear
 from .result import EvaluationResult, PublishedScore
-from .scoring import ROLES, AttributionSpans, Counts, Span, score_document
+from .scoring import ROLES, AttributionSpans, Counts, Span, overlap_pairs, role_spans, score_document
 
 TASK = "attribution"
 METRIC_PREFIXES = (*ROLES, *(f"{role}_overlap" for role in ROLES))
@@ -75,19 +77,85 @@ def score_system(
     name (str | None): the name shown in tables; by default the system's ``name`` attribute or function name.
     RETURNS (EvaluationResult): micro-averaged over all documents.
     """
+    predictions, seconds = predict(documents, system)
+    return score_predictions(documents, predictions, system=name or system_name(system), seconds=seconds)
+
+
+def predict(
+    documents: Sequence[GoldDocument], system: AttributionSystem
+) -> tuple[list[list[AttributionSpans]], float]:
+    """The system's attributions for each document's text (``None`` read as ``[]``), and the seconds it took."""
     texts = [document.text for document in documents]
+    pipe = getattr(system, "pipe", None)
     started = time.perf_counter()
-    predictions = list(_predict(system, texts))
+    outputs = list(pipe(texts)) if callable(pipe) else [system(text) for text in texts]
     seconds = time.perf_counter() - started
-    if len(predictions) != len(documents):
-        raise ValueError(f"the system returned {len(predictions)} predictions for {len(documents)} texts")
+    if len(outputs) != len(documents):
+        raise ValueError(f"the system returned {len(outputs)} predictions for {len(documents)} texts")
+    return [list(output or ()) for output in outputs], seconds
+
+
+def score_predictions(
+    documents: Sequence[GoldDocument],
+    predictions: Sequence[Sequence[AttributionSpans]],
+    *,
+    system: str,
+    seconds: float | None = None,
+) -> EvaluationResult:
+    """Micro-averaged scores of one list of attributions per document (see :func:`predict`)."""
     totals: dict[str, Counts] = {prefix: Counts() for prefix in METRIC_PREFIXES}
-    for document, predicted in zip(documents, predictions):
-        for prefix, counts in score_document(document.text, document.attributions, predicted or ()).items():
+    for document, predicted in zip(documents, predictions, strict=True):
+        for prefix, counts in score_document(document.text, document.attributions, predicted).items():
             totals[prefix] += counts
-    return EvaluationResult.from_counts(
-        TASK, len(documents), totals, system=name or system_name(system), seconds=seconds
-    )
+    return EvaluationResult.from_counts(TASK, len(documents), totals, system=system, seconds=seconds)
+
+
+@dataclass(frozen=True)
+class SpanError:
+    """One disagreement with the gold set, for error analysis.
+
+    kind is ``missed`` (a gold span no prediction overlaps), ``spurious`` (a
+    prediction no gold span overlaps) or ``boundary`` (overlapping, matched
+    one-to-one, but not exact). Spans are canonical (:func:`normalize_span`).
+    """
+
+    document: str
+    role: str
+    kind: str
+    gold: Span | None
+    predicted: Span | None
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        """JSON-ready, with the text of each span (fragments joined by " … ")."""
+        return {
+            "document": self.document,
+            "role": self.role,
+            "kind": self.kind,
+            "gold": _span_text(self.gold, text),
+            "predicted": _span_text(self.predicted, text),
+            "gold_span": self.gold,
+            "predicted_span": self.predicted,
+        }
+
+
+def span_errors(document: GoldDocument, predicted: Sequence[AttributionSpans]) -> list[SpanError]:
+    """Every missed, spurious and boundary-only span of one document, role by role, in text order."""
+    errors = []
+    for role in ROLES:
+        gold_spans = role_spans(document.attributions, role, document.text)
+        predicted_spans = role_spans(predicted, role, document.text)
+        pairs = overlap_pairs(gold_spans, predicted_spans)
+        matched_gold = {g for g, _ in pairs}
+        matched_predicted = {p for _, p in pairs}
+        found = [SpanError(document.name, role, "boundary", g, p) for g, p in pairs if g != p]
+        found += [SpanError(document.name, role, "missed", g, None) for g in gold_spans - matched_gold]
+        found += [SpanError(document.name, role, "spurious", None, p) for p in predicted_spans - matched_predicted]
+        errors += sorted(found, key=lambda error: (error.gold or error.predicted))
+    return errors
+
+
+def _span_text(span: Span | None, text: str) -> str | None:
+    return None if span is None else " … ".join(text[start:end] for start, end in span)
 
 
 def annotator_agreement(path: str | Path) -> EvaluationResult:
@@ -116,13 +184,6 @@ def annotator_agreement(path: str | Path) -> EvaluationResult:
 def system_name(system: AttributionSystem) -> str:
     """How a system is named in tables: its ``name`` attribute, else its function or class name."""
     return getattr(system, "name", None) or getattr(system, "__name__", None) or type(system).__name__
-
-
-def _predict(system: AttributionSystem, texts: list[str]) -> Iterable[list[AttributionSpans] | None]:
-    pipe = getattr(system, "pipe", None)
-    if callable(pipe):
-        return pipe(texts)
-    return (system(text) for text in texts)
 
 
 class ClaimgraphSystem:

@@ -120,22 +120,27 @@ def match_exact(gold: set[Span], predicted: set[Span]) -> Counts:
     return Counts(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
 
 
-def match_overlap(gold: set[Span], predicted: set[Span]) -> Counts:
-    """Counts under one-to-one matching of overlapping spans, largest overlap first.
+def overlap_pairs(gold: set[Span], predicted: set[Span]) -> list[tuple[Span, Span]]:
+    """One-to-one (gold, predicted) pairs of overlapping spans, taken greedily, largest overlap first.
 
     Ties are broken by position (earlier gold span, then earlier prediction) so
     the result does not depend on set order.
     """
-    pairs = sorted(
-        (-size, g, p) for g in gold for p in predicted if (size := overlap_size(g, p)) > 0
-    )
+    candidates = sorted((-size, g, p) for g in gold for p in predicted if (size := overlap_size(g, p)) > 0)
     matched_gold: set[Span] = set()
     matched_predicted: set[Span] = set()
-    for _, g, p in pairs:
+    pairs = []
+    for _, g, p in candidates:
         if g not in matched_gold and p not in matched_predicted:
             matched_gold.add(g)
             matched_predicted.add(p)
-    tp = len(matched_gold)
+            pairs.append((g, p))
+    return pairs
+
+
+def match_overlap(gold: set[Span], predicted: set[Span]) -> Counts:
+    """Counts under one-to-one matching of overlapping spans (:func:`overlap_pairs`)."""
+    tp = len(overlap_pairs(gold, predicted))
     return Counts(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
 
 
