@@ -43,8 +43,9 @@ DEFAULT_UNIT = "people"
 
 # How far (in tokens) a unit noun may stand after the number: "3,000 Kalibr cruise missiles".
 _UNIT_WINDOW = 4
-# A casualty noun ("death toll") this many tokens before a figure makes it a casualty count.
-_CASUALTY_NOUN_WINDOW = 5
+# A casualty noun ("death toll") or "the number of troops" this many tokens before a
+# figure, in the same sentence, tells what the figure counts.
+_LOOKBACK_WINDOW = 12
 # Unseparated digit runs this long are identifiers (phone, registration numbers), not counts.
 _IDENTIFIER_DIGITS = 7
 _YEAR_RANGE = (1800, 2100)
@@ -354,21 +355,25 @@ class _Parser:
             bound = entry.get("bound") or bound
             approximate = approximate or bool(entry.get("approximate"))
         strong = self._strong_suffix(stop)
-        if strong:
-            stop = strong
         unit, unit_class, qualifier = amount.unit, "money" if amount.unit else None, None
-        if unit is None:
-            found = self.unit_after(stop, vague=amount.approximate and amount.from_words)
+        if strong:
+            stop = strong  # "a 5,000-strong brigade" counts members, not brigades
+        elif unit is None:
+            found = self.unit_after(stop, vague=amount.approximate and amount.from_words, count=amount.high)
             if found:
                 unit, unit_class, qualifier, stop = found
         if unit_class in _NOT_COUNT_CLASSES:
             return None
-        if amount.value_token is not None and self._is_year(amount.value_token) and unit is None:
-            return None
+        if amount.value_token is not None and self._is_year(amount.value_token) and unit_class is None:
+            return None  # a year-like number counts only a noun the lexicon knows: "1945 troops"
         if unit is None and self._age_apposition(start, stop):
             return None
+        if unit is None and not strong:
+            counted = self._counted_noun_before(start)
+            if counted:
+                unit, unit_class, qualifier = counted
         casualty = unit is None and self._casualty_context(start, stop)
-        if unit is None and amount.from_words and not casualty:
+        if unit is None and amount.from_words and not casualty and not self._partitive_after(stop):
             return None  # "the two sides met", "one of them": words without a counted noun
         if is_range:
             low, high, kind = amount.low, amount.high, QuantityBound.RANGE
@@ -627,9 +632,13 @@ class _Parser:
             return j + 2
         return None
 
-    def unit_after(self, j: int, *, vague: bool) -> tuple[str, str | None, tuple[int, int] | None, int] | None:
+    def unit_after(
+        self, j: int, *, vague: bool, count: float = 2.0
+    ) -> tuple[str, str | None, tuple[int, int] | None, int] | None:
         """The counted noun after a number, with the qualifier words before it.
 
+        count (float): the figure; a noun after a count above one that does not end
+            in "s" may be a modifier of the real head: "artillery rounds", "apartment buildings".
         RETURNS: (unit, unit class, qualifier character span, token index after the unit).
         """
         t = self.tok(j)
@@ -645,9 +654,15 @@ class _Parser:
             found = self.match_unit(k)
             if found:
                 noun, stop = found
-                if noun.before and position == 0 and not self.glued(k):
-                    pass
                 written = self.text[self.tokens[k].start : self.tokens[stop - 1].end]
+                head = self._compound_head(stop) if count != 1 and not written.lower().endswith("s") else None
+                if head is not None:
+                    if qualifier_start is None:
+                        qualifier_start = self.tokens[k].start
+                    qualifier_end = self.tokens[stop - 1].end
+                    (noun_class, stop), written = head, self.text[self.tokens[stop].start : self.tokens[head[1] - 1].end]
+                    qualifier = (qualifier_start, qualifier_end)
+                    return written, noun_class, qualifier, stop
                 qualifier = (qualifier_start, qualifier_end) if qualifier_start is not None else None
                 return noun.unit or written, noun.noun_class, qualifier, stop
             group_end = self._group_end(k)
@@ -669,6 +684,36 @@ class _Parser:
             qualifier_end = self.tokens[group_end - 1].end
             k = group_end
         return None
+
+    def _compound_head(self, j: int) -> tuple[str | None, int] | None:
+        """The plural head noun right after a noun used as a modifier: (its class, index after it)."""
+        if j >= len(self.tokens) or not self._spaced_or_glued(j):
+            return None
+        found = self.match_unit(j)
+        if found and not found[0].before:
+            return found[0].noun_class, found[1]
+        group_end = self._group_end(j)
+        group = self.text[self.tokens[j].start : self.tokens[group_end - 1].end]
+        if group_end == j + 1 and group.islower() and _looks_plural(group) and group not in self.lex.cues.get("not_unit", ()):
+            return None, group_end
+        return None
+
+    def _counted_noun_before(self, first: int) -> tuple[str, str | None, tuple[int, int] | None] | None:
+        """"The number of refugees grew to 6.5 million": the noun a figure's sentence says it counts."""
+        for back in range(2, _LOOKBACK_WINDOW + 1):
+            t = self.tok(first - back)
+            if t is None or t.text in ".;!?":
+                return None
+            if self.lex.cue("count_noun", t) and self.tokens[first - back + 1].lower == "of":
+                found = self.unit_after(first - back + 2, vague=False)
+                return found[:3] if found else None
+        return None
+
+    def _partitive_after(self, j: int) -> bool:
+        """"nine out of ten missiles": a part whose whole, a figure, follows."""
+        words = tuple(t.lower for t in self.tokens[j : j + 2])
+        k = j + 2 if words == ("out", "of") else j + 1 if words[:1] == ("of",) else None
+        return k is not None and (t := self.tok(k)) is not None and (t.kind == "num" or t.lower in self.lex.number_words)
 
     def _dozen_before(self, j: int) -> bool:
         t = self.tok(j - 1)
@@ -722,7 +767,7 @@ class _Parser:
             k += 1
         if self.lex.cue("casualty_after", self.tok(k)):
             return True
-        for back in range(1, _CASUALTY_NOUN_WINDOW + 1):
+        for back in range(1, _LOOKBACK_WINDOW + 1):
             t = self.tok(first - back)
             if t is None or t.text in ".;!?":
                 break

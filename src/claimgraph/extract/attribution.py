@@ -1,0 +1,435 @@
+"""Attribution: who said what, found with rules over spaCy's dependency parse.
+
+An attribution ties a *source* ("a spokesman for the GUR, Andriy Yusov"), a *cue*
+("told", "according to", ":") and a *content* (the words or paraphrase attributed).
+The rules, in the order they are tried on each sentence:
+
+1. **reporting verbs** (``data/reporting_verbs.jsonl``) with a subject or a passive
+   agent; the content is, by preference, the quotation next to the cue (which may run
+   over several sentences), the verb's clausal complement ("said that …"), the rest of
+   the sentence after a colon ("replied: …"), the clause the cue interrupts ("The
+   economy, he said, is growing" — two fragments), and for verbs whose entry allows it an
+   infinitive ("vowed to …") or a plain object ("denied the reports"). A verb with none of
+   these is not reporting anything ("the so-called ceasefire", "he told troops to
+   withdraw" is an order only when no clause follows).
+2. **reporting phrases** (``reporting_phrases.jsonl``: "according to X") — the content
+   is the clause the phrase modifies.
+3. **passive with a pronoun subject** ("This was stated by X") — the content is the
+   previous sentence.
+4. **headline forms**, on a headline only: "Claim – GUR" and "GUR: claim".
+5. **colon lead-ins** in the body: a short proper-noun phrase, a colon, a statement.
+
+Nested attributions are folded into a chain: in "X said Y reported Z" the claim Z is
+X's, citing Y — so each word belongs to at most one attribution, as in PolNeAR. "citing
+Y" / "referring to Y" (``citing_cues.jsonl``) add Y to the chain the same way.
+
+Written as rules rather than taken from a library: textacy's ``direct_quotations``
+finds only quoted speech with a verb cue, and no maintained package handles
+"according to", passive and headline attribution, chains or role splitting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import AttributionKind
+from .lexicon import AttributionLexicon
+from .sources import SourceInfo, SourceResolver, describe_source, entity_people
+from .tags import is_noun, is_proper, is_punct, is_verb
+
+Range = tuple[int, int]
+OPENING_QUOTES = "“«„"
+CLOSING_QUOTES = "”»“"
+DEMONSTRATIVES = {"this", "it", "that", "which"}
+HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
+HEADLINE_SOURCE_MAX_TOKENS = 6
+LEAD_IN_MAX_TOKENS = 5
+
+
+@dataclass
+class FoundAttribution:
+    """One attribution found in a ``Doc``: character ranges into ``doc.text``."""
+
+    kind: AttributionKind
+    source: SourceInfo
+    cue: Range | None
+    content: list[Range]  # sorted fragments
+    sentence: Range
+    chain: list[SourceInfo] = field(default_factory=list)
+    refers_back: bool = False  # "This was stated by X": the content is the previous sentence
+
+    @property
+    def content_range(self) -> Range:
+        return self.content[0][0], self.content[-1][1]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside the content's outer range."""
+        lo, hi = self.content_range
+        return lo <= start and end <= hi
+
+
+def find_quotes(text: str) -> list[Range]:
+    """Quotations in ``text`` as (start, end) ranges including their marks.
+
+    Curly quotes pair by direction, straight quotes alternate; a quotation still open at a
+    paragraph break ends there (the wire convention for quotes running on over paragraphs
+    reopens the quote in the next paragraph).
+    """
+    quotes: list[Range] = []
+    open_at: int | None = None
+    for i, char in enumerate(text):
+        if char == "\n" and open_at is not None and text[i + 1 : i + 2] == "\n":
+            quotes.append((open_at, i))
+            open_at = None
+        elif char == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                quotes.append((open_at, i + 1))
+                open_at = None
+        elif char in OPENING_QUOTES and open_at is None:
+            open_at = i
+        elif char in CLOSING_QUOTES and open_at is not None and text[open_at] != '"':
+            quotes.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        quotes.append((open_at, len(text.rstrip())))
+    return [q for q in quotes if q[1] - q[0] > 2]
+
+
+class AttributionFinder:
+    """Runs the attribution rules over one parsed ``Doc``."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc, *, headline: bool = False) -> list[FoundAttribution]:
+        """All attributions in ``doc``, sources resolved, nested ones folded into chains.
+
+        doc (Doc): a parsed headline or article body.
+        headline (bool): whether ``doc`` is a headline ("… – GUR" applies only there).
+        RETURNS (list[FoundAttribution]): in reading order.
+        """
+        quotes = find_quotes(doc.text)
+        found: list[FoundAttribution] = []
+        sentences = list(doc.sents)
+        for index, sent in enumerate(sentences):
+            previous = sentences[index - 1] if index else None
+            in_sentence: list[FoundAttribution] = []
+            for token in sent:
+                attribution = self._verb_cue(token, sent, previous, quotes) or self._phrase_cue(token, sent)
+                if attribution:
+                    in_sentence.append(attribution)
+            if not in_sentence:
+                lead_in = self._headline(sent) if headline else self._lead_in(sent)
+                if lead_in:
+                    in_sentence.append(lead_in)
+            found.extend(in_sentence)
+        found = self._fold_nested(found)
+        return self._resolve(doc, found)
+
+    # -- rules -----------------------------------------------------------------
+
+    def _verb_cue(self, cue: Token, sent: Span, previous: Span | None, quotes: list[Range]) -> FoundAttribution | None:
+        entry = self.lexicon.verbs.get(cue.lower_)
+        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "relcl", "pcomp", "pobj"):
+            return None
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+        source_head = self._source_head(cue, passive)
+        if source_head is None:
+            return None
+        source_tokens = {t.i for t in source_head.subtree}
+        excluded = source_tokens | {cue.i} | self._citing_tokens(sent)
+        kind = AttributionKind.PASSIVE if passive else AttributionKind.INDIRECT
+        content: list[Range] = []
+        refers_back = False
+
+        quote = self._adjacent_quote(cue, source_head, sent, quotes)
+        # "Cooperation continues, a spokesman … told the outlet": the clause before the cue
+        complements = [c for c in cue.children if c.dep_ == "ccomp"] or [
+            c for c in cue.children if c.dep_ == "parataxis" and c.i < cue.i
+        ]
+        colon = self._after_colon(cue, sent)
+        if quote:
+            content = [quote]
+            kind = AttributionKind.DIRECT
+        elif complements:
+            content = self._fragments(complements[0].subtree, excluded)
+        elif colon:
+            content = colon
+        elif passive and source_head.dep_ == "pobj":
+            subject = [c for c in cue.children if c.dep_ == "nsubjpass"]
+            if subject and subject[0].lower_ in DEMONSTRATIVES and previous is not None:
+                content = self._fragments(iter(previous), set())
+                refers_back = True
+            elif subject:
+                content = self._fragments(subject[0].subtree, excluded)
+        elif cue.dep_ == "parataxis":
+            content = self._fragments(cue.head.subtree, excluded | {t.i for t in cue.subtree})
+        if not content and entry.xcomp:
+            infinitives = [c for c in cue.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+            if infinitives:
+                content = self._fragments(infinitives[0].subtree, excluded)
+        if not content and entry.object:
+            objects = [c for c in cue.children if c.dep_ == "dobj"]
+            if objects and objects[0].lower_ not in DEMONSTRATIVES:
+                content = self._fragments(objects[0].subtree, excluded)
+        if not content:
+            return None
+        if kind is AttributionKind.INDIRECT and self._inside_quotes(content, quotes):
+            kind = AttributionKind.DIRECT
+        source = describe_source(source_head, self.lexicon)
+        cue_range = self._cue_range(cue)
+        sentence = (sent.start_char, sent.end_char) if refers_back else self._sentence_range(sent, content, cue_range)
+        return FoundAttribution(kind, source, cue_range, content, sentence, refers_back=refers_back)
+
+    def _source_head(self, cue: Token, passive: bool) -> Token | None:
+        """The subject (or passive agent) of a reporting verb, inherited through coordination and participles."""
+        verb: Token | None = cue
+        while verb is not None:
+            if passive and verb is cue:
+                for child in verb.children:
+                    if child.dep_ == "agent":
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                        return objects[0] if objects else None
+                return None
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head  # "Yusov, who said that …"
+                if subject.lower_ in ("it", "there") and subject.dep_ == "nsubj" and verb is not cue:
+                    return None
+                if subject.tag_ == "EX":
+                    return None
+                return subject
+            # "…, adding that …" / "He said … and added …": the subject of the governing verb
+            if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def _adjacent_quote(self, cue: Token, source: Token, sent: Span, quotes: list[Range]) -> Range | None:
+        """A quotation right before or after the cue clause, or overlapping its complement."""
+        clause = [cue] + [t for t in source.subtree] + [c for c in cue.children if c.dep_ in ("aux", "neg", "advmod", "dative", "dobj", "npadvmod", "prt")]
+        clause_tokens = {t.i for c in clause for t in (c.subtree if c is not cue else [c])}
+        lo = min(clause_tokens)
+        hi = max(clause_tokens)
+        doc = sent.doc
+        lo_char, hi_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
+        for start, end in quotes:
+            if end <= lo_char and not doc.text[end:lo_char].strip(" ,:;—–-\n"):
+                return start, end
+            if start >= hi_char and not doc.text[hi_char:start].strip(" ,:;—–-\n"):
+                # "said: “…”" or "said Yusov, “…”" — the quote must start in this sentence
+                if start < sent.end_char:
+                    return start, end
+        complements = [c for c in cue.children if c.dep_ == "ccomp"]
+        if complements:
+            sub = list(complements[0].subtree)
+            c_lo, c_hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+            for start, end in quotes:
+                if start <= c_lo + 1 and end >= c_hi - 1 and start < c_hi and end > c_lo:
+                    return start, end
+        return None
+
+    def _after_colon(self, cue: Token, sent: Span) -> list[Range]:
+        """Content after a colon that follows the cue's clause: "X replied: the front is stable"."""
+        for token in sent[cue.i - sent.start + 1 :]:
+            if token.text == ":":
+                rest = [t for t in sent[token.i - sent.start + 1 :]]
+                return self._fragments(iter(rest), set()) if len(rest) >= 2 else []
+            if is_verb(token) and token.dep_ in ("ccomp", "conj", "advcl"):
+                return []
+        return []
+
+    def _phrase_cue(self, token: Token, sent: Span) -> FoundAttribution | None:
+        """'according to X' and the other reporting phrases."""
+        doc = token.doc
+        for phrase in self.lexicon.phrases:
+            end = token.i + len(phrase)
+            if end > sent.end or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
+                continue
+            last = doc[end - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if not objects:
+                return None
+            anchor = doc[token.i]
+            clause = anchor.head
+            while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head is not clause and not is_verb(clause):
+                clause = clause.head
+            if clause.i == anchor.i:
+                return None
+            excluded = {t.i for t in anchor.subtree} | {t.i for t in doc[token.i : end]} | self._citing_tokens(sent)
+            tokens = [t for t in clause.subtree if sent.start <= t.i < sent.end]
+            content = self._fragments(iter(tokens), excluded)
+            if not content:
+                return None
+            source = describe_source(objects[0], self.lexicon)
+            cue_range = (doc[token.i].idx, last.idx + len(last))
+            return FoundAttribution(
+                AttributionKind.ACCORDING_TO, source, cue_range, content, self._sentence_range(sent, content, cue_range)
+            )
+        return None
+
+    def _headline(self, sent: Span) -> FoundAttribution | None:
+        """'Claim – GUR' and 'GUR: claim' in a headline."""
+        doc = sent.doc
+        text = sent.text
+        match = HEADLINE_DASH.search(text)
+        if match:
+            source_span = doc.char_span(sent.start_char + match.end(), sent.end_char, alignment_mode="contract")
+            if source_span is not None and 0 < len(source_span) <= HEADLINE_SOURCE_MAX_TOKENS:
+                content = self._fragments(iter(doc[sent.start : source_span.start]), set())
+                dash = match.group()
+                cue_start = sent.start_char + match.start() + len(dash) - len(dash.lstrip())
+                if content:
+                    source = describe_source(source_span.root, self.lexicon)
+                    cue_range = (cue_start, cue_start + len(dash.strip()))
+                    return FoundAttribution(
+                        AttributionKind.HEADLINE, source, cue_range, content, (sent.start_char, sent.end_char)
+                    )
+        return self._lead_in(sent, kind=AttributionKind.HEADLINE, proper_only=False)
+
+    def _lead_in(self, sent: Span, *, kind: AttributionKind = AttributionKind.INDIRECT, proper_only: bool = True) -> FoundAttribution | None:
+        """'GUR: claim' — a short noun phrase, a colon, a statement."""
+        colons = [t for t in sent[: LEAD_IN_MAX_TOKENS + 1] if t.text == ":"]
+        if not colons:
+            return None
+        colon = colons[0]
+        lead = [t for t in sent[: colon.i - sent.start] if not is_punct(t)]
+        rest = list(sent[colon.i - sent.start + 1 :])
+        if not lead or len(rest) < 3 or any(is_verb(t) for t in lead):
+            return None
+        if not all(is_noun(t) or t.tag_ in ("DT", "JJ", "POS", "CD") for t in lead):
+            return None
+        if proper_only and not any(is_proper(t) or t.lower_ in self.lexicon.role_heads for t in lead):
+            return None
+        if not any(is_verb(t) for t in rest):
+            return None
+        content = self._fragments(iter(rest), set())
+        head = max(lead, key=lambda t: (t.head.i not in {x.i for x in lead}, t.i))
+        source = describe_source(head, self.lexicon)
+        source = replace(source, start=lead[0].idx, end=lead[-1].idx + len(lead[-1]))
+        cue_range = (colon.idx, colon.idx + 1)
+        return FoundAttribution(kind, source, cue_range, content, (sent.start_char, sent.end_char))
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _citing_tokens(self, sent: Span) -> set[int]:
+        """Tokens of "citing Y" / "referring to Y" phrases in the sentence (they become the chain)."""
+        out: set[int] = set()
+        for cue, cited in self._citations(sent):
+            out |= {t.i for t in cue} | {t.i for t in cited.subtree}
+            comma = cue[0].nbor(-1) if cue[0].i > sent.start else None
+            if comma is not None and comma.text == ",":
+                out.add(comma.i)
+        return out
+
+    def _citations(self, sent: Span) -> list[tuple[list[Token], Token]]:
+        """(cue tokens, head of the cited phrase) for each citing phrase in ``sent``."""
+        doc = sent.doc
+        found = []
+        for token in sent:
+            for phrase in self.lexicon.citing:
+                end = token.i + len(phrase)
+                if end > sent.end or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
+                    continue
+                last = doc[end - 1]
+                objects = [c for c in last.children if c.dep_ in ("dobj", "pobj")]
+                if objects:
+                    found.append((list(doc[token.i : end]), objects[0]))
+        return found
+
+    @staticmethod
+    def _fragments(tokens, excluded: set[int]) -> list[Range]:
+        """Contiguous character ranges of ``tokens`` minus ``excluded``, without edge punctuation."""
+        kept = sorted((t for t in tokens if t.i not in excluded), key=lambda t: t.i)
+        runs: list[list[Token]] = []
+        for token in kept:
+            if runs and token.i == runs[-1][-1].i + 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        ranges = []
+        for run in runs:
+            while run and is_punct(run[-1]) and run[-1].text not in "”\"’)":
+                run.pop()
+            while run and is_punct(run[0]) and run[0].text not in "“\"(":
+                run.pop(0)
+            if run and any(not is_punct(t) for t in run):
+                ranges.append((run[0].idx, run[-1].idx + len(run[-1])))
+        return ranges
+
+    @staticmethod
+    def _inside_quotes(content: list[Range], quotes: list[Range]) -> bool:
+        lo, hi = content[0][0], content[-1][1]
+        return any(start <= lo and hi <= end for start, end in quotes)
+
+    @staticmethod
+    def _cue_range(cue: Token) -> Range:
+        """The cue verb with its auxiliaries, negation and particle: "has also said", "pointed out"."""
+        left = cue
+        for token in reversed(list(cue.lefts)):
+            if token.i == left.i - 1 and token.dep_ in ("aux", "auxpass", "neg", "advmod") and token.lower_ not in ("when", "as", "how"):
+                left = token
+            else:
+                break
+        right = cue
+        for token in cue.rights:
+            if token.dep_ == "prt" and token.i == right.i + 1:
+                right = token
+        return left.idx, right.idx + len(right)
+
+    @staticmethod
+    def _sentence_range(sent: Span, content: list[Range], cue: Range | None) -> Range:
+        starts = [sent.start_char, content[0][0]] + ([cue[0]] if cue else [])
+        ends = [sent.end_char, content[-1][1]] + ([cue[1]] if cue else [])
+        return min(starts), max(ends)
+
+    # -- folding and resolution -----------------------------------------------
+
+    def _fold_nested(self, found: list[FoundAttribution]) -> list[FoundAttribution]:
+        """Fold an attribution whose cue lies in another's content into that one's chain.
+
+        Where two attributions claim the same content, the first keeps it.
+        """
+        found.sort(key=lambda a: -(a.content_range[1] - a.content_range[0]))
+        kept: list[FoundAttribution] = []
+        for attribution in found:
+            anchor = attribution.cue or (attribution.source.start, attribution.source.end)
+            outer = next((k for k in kept if k.covers(*anchor) and not k.refers_back), None)
+            if outer is not None:
+                outer.chain.append(attribution.source)
+                continue
+            same = next((k for k in kept if k.content_range == attribution.content_range), None)
+            if same is None:
+                kept.append(attribution)
+        kept.sort(key=lambda a: (a.cue or a.content_range)[0])
+        return kept
+
+    def _resolve(self, doc: Doc, found: list[FoundAttribution]) -> list[FoundAttribution]:
+        """Resolve pronouns and surnames in reading order; add "citing" sources to chains."""
+        resolver = SourceResolver()
+        people = entity_people(doc)
+        citations = {sent.start: self._citations(sent) for sent in doc.sents}
+        order = sorted(found, key=lambda a: a.source.start)
+        for attribution in order:
+            while people and people[0][0] <= attribution.source.start:
+                resolver.note_person(people.pop(0)[1])
+            attribution.source = resolver.resolve(attribution.source)
+            attribution.chain = [resolver.resolve(s) if s.pronoun or s.surname_only else s for s in attribution.chain]
+            lo, hi = attribution.sentence
+            sent = doc.char_span(lo, hi, alignment_mode="expand")
+            if sent is None:
+                continue
+            for sentence_start, pairs in citations.items():
+                if not sent.start <= sentence_start < sent.end:
+                    continue
+                for _, cited in pairs:
+                    attribution.chain.append(describe_source(cited, self.lexicon))
+        return found

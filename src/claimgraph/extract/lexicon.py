@@ -1,0 +1,104 @@
+"""The attribution lexicons: reporting verbs, phrases and nouns, citing cues, roles, collective sources.
+
+Each lexicon is a JSONL file under ``claimgraph/data/`` (documented in ``data/README.md``);
+this module reads them into one :class:`AttributionLexicon`, the thing the pipeline
+components consult. The lexicon round-trips through a plain dict, so a component can
+serialise it with ``to_bytes``/``to_disk`` like spaCy's own rulers.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..errors import Warnings
+
+LEXICON_FILES = {
+    "reporting_verbs": "reporting_verbs.jsonl",
+    "reporting_phrases": "reporting_phrases.jsonl",
+    "reporting_nouns": "reporting_nouns.jsonl",
+    "citing_cues": "citing_cues.jsonl",
+    "collective_sources": "collective_sources.jsonl",
+    "roles": "roles.jsonl",
+    "organization_words": "organization_words.jsonl",
+}
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """One reporting verb: its lemma and which complements may carry the content.
+
+    A clause ("said that …"), a quotation and a colon always may; ``object`` lets a
+    plain noun phrase be the content ("denied the reports"); ``xcomp`` lets an
+    infinitive be ("vowed to retake the village").
+    """
+
+    lemma: str
+    object: bool = False
+    xcomp: bool = False
+
+
+@dataclass
+class AttributionLexicon:
+    """All attribution word lists, keyed for fast look-up by lower-cased text."""
+
+    verbs: dict[str, VerbEntry] = field(default_factory=dict)  # inflected form -> entry
+    phrases: list[tuple[str, ...]] = field(default_factory=list)  # ("according", "to")
+    nouns: set[str] = field(default_factory=set)  # last word of "press conference", …
+    citing: list[tuple[str, ...]] = field(default_factory=list)  # ("citing",), ("referring", "to")
+    collective: dict[tuple[str, ...], str] = field(default_factory=dict)  # words -> SourceType value
+    roles: set[tuple[str, ...]] = field(default_factory=set)  # ("press", "secretary")
+    org_words: set[str] = field(default_factory=set)  # "ministry", "directorate", "gur"
+    raw: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def role_heads(self) -> set[str]:
+        """The last word of every role ("secretary" for "press secretary")."""
+        return {r[-1] for r in self.roles}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, list[dict[str, Any]]]) -> AttributionLexicon:
+        """Build the look-up tables from the JSONL rows, one list per lexicon name."""
+        lex = cls(raw=raw)
+        for row in raw.get("reporting_verbs", []):
+            entry = VerbEntry(row["lemma"], bool(row.get("object")), bool(row.get("xcomp")))
+            for form in row.get("forms", [row["lemma"]]):
+                lex.verbs[form.lower()] = entry
+        lex.phrases = [tuple(r["phrase"].lower().split()) for r in raw.get("reporting_phrases", [])]
+        lex.nouns = {r["noun"].lower().split()[-1] for r in raw.get("reporting_nouns", [])}
+        lex.citing = [tuple(r["phrase"].lower().split()) for r in raw.get("citing_cues", [])]
+        lex.collective = {
+            tuple(r["phrase"].lower().split()): r["type"] for r in raw.get("collective_sources", [])
+        }
+        lex.roles = {tuple(r["role"].lower().split()) for r in raw.get("roles", [])}
+        lex.org_words = {r["word"].lower() for r in raw.get("organization_words", [])}
+        for name in LEXICON_FILES:
+            if not raw.get(name):
+                warnings.warn(Warnings.W001.format(name=name))
+        return lex
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return self.raw
+
+
+def read_jsonl(text: str, origin: str) -> list[dict[str, Any]]:
+    """Rows of a JSONL lexicon; blank lines are skipped, a bad line raises ``ValueError`` naming it."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{origin}:{number}: not a JSON object ({exc.msg})") from None
+    return rows
+
+
+def load_default_lexicon() -> AttributionLexicon:
+    """The lexicons shipped in ``claimgraph/data``."""
+    data = resources.files("claimgraph") / "data"
+    raw = {name: read_jsonl((data / fname).read_text(encoding="utf-8"), fname) for name, fname in LEXICON_FILES.items()}
+    return AttributionLexicon.from_dict(raw)

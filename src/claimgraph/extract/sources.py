@@ -1,0 +1,287 @@
+"""Who a source phrase names: person, role and organisation, and how it resolves in context.
+
+"a spokesman for Ukraine's military intelligence (GUR), Andriy Yusov" is one noun phrase
+to the parser; here it becomes role ``spokesman``, organisation ``Ukraine's military
+intelligence (GUR)`` and person ``Andriy Yusov``. The phrase is read off the dependency
+parse (the role noun, its ``for``/``of`` complement, the proper-noun apposition), not off
+the named entities, because the small English model folds titles into names and labels
+unknown surnames as organisations or not at all.
+
+:class:`SourceResolver` then walks an article's sources in reading order so that
+"Yusov said" and "he added" point to the full name introduced earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from ..model import SourceType
+from .lexicon import AttributionLexicon
+from .tags import is_pronoun, is_proper, is_punct
+
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them", "we", "it"}
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source as read from one phrase: names plus character offsets of the mention."""
+
+    name: str
+    type: SourceType
+    role: str | None = None
+    organization: str | None = None
+    start: int = 0
+    end: int = 0
+    pronoun: bool = False  # "he", "they": to be resolved to an earlier source
+    surname_only: bool = False  # "Yusov": to be resolved to "Andriy Yusov"
+    definite_role: bool = False  # "the spokesman": the last source with that role
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The contiguous tokens of ``head``'s subtree, without edge punctuation.
+
+    A relative clause hanging off the phrase ("Yusov, who visited the front,") is cut:
+    it describes the source but is not its name.
+    """
+    cut = {t.i for child in head.children if child.dep_ == "relcl" for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
+    start, end = tokens[0].i, tokens[-1].i
+    tokens = [t for t in head.doc[start : end + 1] if t.i not in cut]
+    while tokens and is_punct(tokens[0]) and tokens[0].text != "(":
+        tokens.pop(0)
+    while tokens and is_punct(tokens[-1]) and tokens[-1].text != ")":
+        tokens.pop()
+    return tokens or [head]
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+
+
+def _strip_det(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """A proper-noun name around ``token``: its proper-noun compounds and flat parts, in order."""
+    parts = [token] + [c for c in token.children if c.dep_ in ("compound", "flat") and is_proper(c)]
+    return sorted(parts, key=lambda t: t.i)
+
+
+def _looks_like_organization(tokens: list[Token], lexicon: AttributionLexicon) -> bool:
+    """An acronym, an organisation word ("Ministry", "Service") or an organisation/place entity."""
+    if any(t.lower_ in lexicon.org_words for t in tokens):
+        return True
+    if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
+        return True
+    labels = {t.ent_type_ for t in tokens if t.ent_type_}
+    return bool(labels) and labels <= ORG_LABELS
+
+
+def _split_role(tokens: list[Token], lexicon: AttributionLexicon) -> tuple[list[Token], list[Token]]:
+    """Split leading role words off a name: "Foreign Minister Sergei Lavrov" -> role, name."""
+    for cut in range(len(tokens) - 1, 0, -1):
+        head = tuple(t.lower_ for t in tokens[:cut])
+        if any(head[i:] in lexicon.roles for i in range(len(head))) and tokens[cut - 1].lower_ in lexicon.role_heads:
+            return tokens[:cut], tokens[cut:]
+    return [], tokens
+
+
+def describe_source(head: Token, lexicon: AttributionLexicon) -> SourceInfo:
+    """Read the source named by the phrase headed by ``head``.
+
+    head (Token): the head of the source phrase (a subject, an agent, the object of "according to").
+    lexicon (AttributionLexicon): roles, collective sources and organisation words.
+    RETURNS (SourceInfo): name, type, role and organisation, offsets of the whole phrase.
+    """
+    tokens = phrase_tokens(head)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if is_pronoun(head) and len(tokens) == 1:
+        kind = SourceType.PERSON if head.lower_ in PERSON_PRONOUNS else SourceType.UNNAMED
+        return SourceInfo(head.text, kind, start=start, end=end, pronoun=True)
+
+    words = [t.lower_ for t in _strip_det(tokens)]
+    for size in range(len(words), 0, -1):
+        collective = lexicon.collective.get(tuple(words[-size:])) or lexicon.collective.get(tuple(words[:size]))
+        if collective and (size == len(words) or head.lower_ in words[:size] + words[-size:]):
+            organization = _complement(head, set())
+            return SourceInfo(
+                _text(_strip_det(tokens)), SourceType(collective), organization=organization, start=start, end=end
+            )
+
+    person = _find_person(head, tokens, lexicon)
+    role_tokens: list[Token] = []
+    if person:
+        role_tokens, person = _split_role(person, lexicon)
+    role = _role_of(head, lexicon) or (_text(role_tokens).lower() or None)
+    if person:
+        skip = {t.i for t in person} | {t.i for t in role_tokens}
+        organization = _complement(head, skip) if role else None
+        if organization is None and role:
+            organization = _role_modifiers(head, lexicon)
+        name = _text(person)
+        return SourceInfo(
+            name, SourceType.PERSON, role=role, organization=organization, start=start, end=end,
+            surname_only=len(person) == 1,
+        )
+    if role:
+        organization = _complement(head, set()) or _role_modifiers(head, lexicon)
+        core = _strip_det(tokens)
+        definite = tokens[0].lower_ == "the" and " ".join(t.lower_ for t in core) == role
+        return SourceInfo(
+            _text(core), SourceType.UNNAMED, role=role, organization=organization, start=start, end=end,
+            definite_role=definite,
+        )
+    core = _strip_det(tokens)
+    if is_proper(head) or _looks_like_organization(core, lexicon):
+        return SourceInfo(_text(core), SourceType.ORGANIZATION, start=start, end=end)
+    return SourceInfo(_text(core), SourceType.UNNAMED, start=start, end=end)
+
+
+def _find_person(head: Token, tokens: list[Token], lexicon: AttributionLexicon) -> list[Token] | None:
+    """The person's name in a source phrase: the head itself or a proper-noun apposition."""
+    in_phrase = {t.i for t in tokens}
+    candidates = []
+    if is_proper(head):
+        candidates.append(head)
+    candidates += [t for t in head.subtree if t.dep_ == "appos" and is_proper(t) and t.i in in_phrase]
+    for token in candidates:
+        name = _name_tokens(token)
+        role, rest = _split_role(name, lexicon)
+        if rest and not _looks_like_organization(rest, lexicon) and all(t.text[:1].isupper() for t in rest):
+            if token is head and token.ent_type_ in ORG_LABELS and token.ent_type_ != "ORG":
+                continue
+            if token is head and token.ent_type_ == "ORG" and len(rest) == 1 and not role:
+                continue
+            return name
+    return None
+
+
+def _role_of(head: Token, lexicon: AttributionLexicon) -> str | None:
+    """The role the phrase names ("deputy head", "spokesman"), from the head noun and its modifiers."""
+    if head.lower_ not in lexicon.role_heads:
+        return None
+    words = [head]
+    for child in reversed([c for c in head.lefts if c.dep_ in ("compound", "amod")]):
+        candidate = tuple(t.lower_ for t in [child] + words)
+        if candidate in lexicon.roles:
+            words.insert(0, child)
+        else:
+            break
+    return " ".join(t.lower_ for t in words)
+
+
+def _role_modifiers(head: Token, lexicon: AttributionLexicon) -> str | None:
+    """The organisation named before a role noun: "Ukraine's military intelligence spokesman"."""
+    role_words = {t.i for t in head.lefts if tuple([t.lower_, head.lower_]) in lexicon.roles}
+    mods = [c for c in head.lefts if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i not in role_words]
+    if not mods:
+        return None
+    tokens = [t for m in mods for t in m.subtree]
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    return _text(tokens) or None
+
+
+def _complement(head: Token, skip: set[int]) -> str | None:
+    """The organisation after a role or collective noun: "for the GUR", "of the ministry", "in Kyiv"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in", "with", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            tokens = [t for t in objects[0].subtree if t.i not in skip]
+            # an apposition that is the person ends the organisation: "administration Volodymyr Artyukh"
+            if skip:
+                first_skip = min(skip)
+                tokens = [t for t in tokens if t.i < first_skip or t.i > max(skip)]
+            while tokens and (is_punct(tokens[-1]) and tokens[-1].text != ")"):
+                tokens.pop()
+            tokens = _strip_det(tokens)
+            return _text(tokens) or None
+    return None
+
+
+class SourceResolver:
+    """Resolves surnames, pronouns and "the spokesman" to sources introduced earlier in an article.
+
+    Feed sources in reading order with :meth:`resolve`; register names seen in the text
+    (not only speakers) with :meth:`note_person`. "he"/"she" go to the last person who
+    spoke (the text rarely says which gender a name carries, so gender is not guessed);
+    "they"/"it" go to the last organisation or group that spoke.
+    """
+
+    def __init__(self) -> None:
+        self.people: dict[str, SourceInfo] = {}  # surname (lower) -> fullest source seen
+        self.last_person: SourceInfo | None = None
+        self.last_group: SourceInfo | None = None
+        self.by_role: dict[str, SourceInfo] = {}
+
+    def note_person(self, name: str) -> None:
+        """Remember a full name mentioned in the text, so a later surname finds it."""
+        parts = name.split()
+        if len(parts) >= 2:
+            key = parts[-1].lower()
+            known = self.people.get(key)
+            if known is None or (known.role is None and len(known.name.split()) < len(parts)):
+                self.people[key] = SourceInfo(name, SourceType.PERSON)
+
+    def resolve(self, source: SourceInfo) -> SourceInfo:
+        """The full source a mention stands for; keeps the mention's offsets."""
+        resolved = source
+        lower = source.name.lower()
+        if source.pronoun:
+            if lower in PERSON_PRONOUNS and self.last_person:
+                resolved = self._at(self.last_person, source)
+            elif lower not in PERSON_PRONOUNS and self.last_group:
+                resolved = self._at(self.last_group, source)
+        elif source.type is SourceType.PERSON:
+            known = self.people.get(source.name.split()[-1].lower())
+            if known and (source.surname_only or source.name == known.name):
+                resolved = replace(
+                    source,
+                    name=known.name,
+                    role=source.role or known.role,
+                    organization=source.organization or known.organization,
+                    surname_only=False,
+                )
+        elif source.definite_role and source.role:
+            # "the spokesman added": the last source with that role
+            known = self.by_role.get(source.role)
+            if known:
+                resolved = self._at(known, source)
+        self._remember(resolved)
+        return resolved
+
+    @staticmethod
+    def _at(known: SourceInfo, mention: SourceInfo) -> SourceInfo:
+        return replace(known, start=mention.start, end=mention.end, pronoun=False, surname_only=False)
+
+    def _remember(self, source: SourceInfo) -> None:
+        if source.pronoun:
+            return
+        if source.type is SourceType.PERSON:
+            self.last_person = source
+            parts = source.name.split()
+            if len(parts) >= 2:
+                known = self.people.get(parts[-1].lower())
+                if known is None or source.role or not known.role:
+                    self.people[parts[-1].lower()] = source
+        else:
+            self.last_group = source
+        if source.role:
+            self.by_role[source.role] = source
+
+
+def entity_people(doc_or_span: Span) -> list[tuple[int, str]]:
+    """(start offset, name) of every multi-word PERSON entity, for :meth:`SourceResolver.note_person`."""
+    return [(e.start_char, e.text) for e in doc_or_span.ents if e.label_ == "PERSON" and len(e) >= 2]
