@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,7 +145,7 @@ def output_options(*formats: str, default: str) -> Callable[[Callable], Callable
 
     def decorator(command: Callable) -> Callable:
         command = click.option(
-            "--no-headers", is_flag=True, help="Leave out the header row (csv and table)."
+            "--no-headers", is_flag=True, help="Leave out the header row."
         )(command)
         return click.option(
             "--format",
@@ -195,7 +196,7 @@ def output_records(
         for record in records:
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         if not no_headers:
             writer.writerow(column.name for column in columns)
         for record in records:
@@ -345,6 +346,7 @@ def input_size(path: Path) -> int:
 @click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
     help="Publication date (YYYY-MM-DD), overriding the input's own; anchors relative times.",
 )
 @click.option("--outlet", help="Outlet that carried the article(s), overriding the input's own.")
@@ -378,7 +380,7 @@ def extract(
         if value is not None
     }
     with library_errors():
-        articles = read_articles([file], stdin=click.get_binary_stream("stdin"))
+        articles = read_articles([file])
         documents = extract_articles(dataclasses.replace(article, **overrides) for article in articles)
         if fmt == "json":
             write_documents_json(documents)
@@ -594,7 +596,7 @@ def styled_article(document: Document) -> Text:
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many sources, most cited first.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many sources (those with most claims first).")
 @output_options("table", "json", "jsonl", "csv", default="table")
 @db_option
 def sources(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
@@ -610,9 +612,10 @@ def sources(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
 def demo(ctx: click.Context, db: str) -> None:
     """Build the demo knowledge base and summarise it.
 
-    The demo corpus is 20–30 short wire-style articles on the Russia–Ukraine war
-    and the North Korean deployment to Kursk, written for claimgraph. Running
-    demo twice changes nothing the second time.
+    The demo corpus is a few dozen short wire-style articles on the Russia–Ukraine
+    war and the North Korean deployment to Kursk, written for claimgraph and
+    bundled with it. Prints the counts, the top sources and sample claims.
+    Running demo twice changes nothing the second time.
     """
     demo_corpus = resources.files("claimgraph") / "data" / "demo"
     with resources.as_file(demo_corpus) as demo_dir:
@@ -644,10 +647,11 @@ def eval_() -> None:
 @click.option("--json", "as_json", is_flag=True, help='One object: {"task", "documents", "metrics"}.')
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
 def attribution(directory: str, as_json: bool, limit: int | None) -> None:
-    """Precision, recall and F1 of sources, cues and contents on PolNeAR-format DIRECTORY.
+    """Score attribution on PolNeAR-format gold data in DIRECTORY.
 
-    DIRECTORY holds text/*.txt and attributions/*.ann (brat standoff). Spans are
-    scored exact and by overlap; see docs/evaluation.md.
+    DIRECTORY holds text/*.txt and attributions/*.ann (brat standoff). Prints
+    precision, recall and F1 for source, cue and content spans, each exact and by
+    overlap; see docs/evaluation.md.
     """
     from .evaluation.attribution import evaluate
 

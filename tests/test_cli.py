@@ -1,0 +1,323 @@
+"""The claimgraph command line end to end, with click's CliRunner on temporary databases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import cli, mark_plain, nest_spans
+
+KHARKIV_TXT = """\
+Title: Kharkiv hit by guided bombs overnight, governor says
+Outlet: Ukrinform
+Published: 2025-02-14
+URL: https://example.org/ukrinform/kharkiv-guided-bombs
+
+Russian aircraft dropped four guided bombs on the outskirts of Kharkiv overnight, the head of the \
+Kharkiv regional military administration Oleh Syniehubov said on Friday.
+
+"Two private houses and a warehouse were destroyed. There are no casualties," Syniehubov wrote on Telegram.
+
+He added that emergency crews had worked through the night to put out the fires.
+
+According to the city's mayor, power was restored to most districts by morning.
+"""
+
+SEOUL_ARTICLES = [
+    {
+        "title": "Seoul says North Korean troops rotated out of Kursk",
+        "text": "North Korea has pulled some of its troops out of Russia's Kursk region after heavy losses, "
+        "South Korea's National Intelligence Service said on Wednesday.\n\n"
+        "The agency told lawmakers that about 3,000 fresh soldiers had been sent to replace them, "
+        "citing intelligence gathered with allies.",
+        "published": "2025-03-05",
+        "outlet": "Yonhap",
+        "url": "https://example.org/yonhap/kursk-rotation",
+    },
+    {
+        "title": "Moscow denies foreign troops fight in Kursk",
+        "text": "Russia's Defence Ministry on Thursday denied that foreign troops were fighting in the Kursk region.\n\n"
+        '"These reports are fabrications," ministry spokesman Igor Konashenkov told reporters in Moscow.',
+        "published": "2025-03-06",
+        "outlet": "TASS",
+        "url": "https://example.org/tass/denial",
+    },
+]
+
+# An article with no header block: the first line is its title.
+STDIN_ARTICLE = """\
+Zaporizhzhia plant lost external power again, IAEA says
+
+The Zaporizhzhia nuclear power plant lost its last external power line on Saturday, the International \
+Atomic Energy Agency said. "This is the eighth time the plant has been cut off since the war began," \
+IAEA Director General Rafael Grossi said in a statement.
+"""
+
+MARKER = re.compile(r"\[S:|\[C:|\]|\{|\}")
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    (folder / "kharkiv.txt").write_text(KHARKIV_TXT, encoding="utf-8")
+    (folder / "seoul.jsonl").write_text(
+        "".join(json.dumps(article) + "\n" for article in SEOUL_ARTICLES), encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def db(articles, tmp_path_factory) -> str:
+    """A knowledge base holding the three test articles, built once through the CLI."""
+    path = str(tmp_path_factory.mktemp("kb") / "claims.db")
+    result = invoke(["ingest", str(articles / "kharkiv.txt"), str(articles / "seoul.jsonl"), "--db", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def invoke(args: list[str], **kwargs):
+    return CliRunner().invoke(cli, args, prog_name="claimgraph", **kwargs)
+
+
+def claims_as(db: str, fmt: str, *extra: str) -> str:
+    result = invoke(["claims", "--db", db, "--format", fmt, *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_ingest_reports_counts_and_is_idempotent(articles, tmp_path):
+    db = str(tmp_path / "fresh.db")
+    first = invoke(["ingest", str(articles), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "3 articles read: 3 added, 0 already in" in first.stdout
+    again = invoke(["ingest", str(articles), "--db", db, "--silent"])
+    assert again.exit_code == 0, again.output
+    assert "3 articles read: 0 added, 3 already in" in again.stdout
+
+
+def test_ingest_uses_claimgraph_db_from_the_environment(articles, tmp_path):
+    db = tmp_path / "from_env.db"
+    result = invoke(["ingest", str(articles / "kharkiv.txt")], env={"CLAIMGRAPH_DB": str(db)})
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert "1 article read: 1 added" in result.stdout
+
+
+def test_ingest_names_a_failed_input_stores_the_rest_and_exits_1(articles, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    db = str(tmp_path / "partial.db")
+    result = invoke(["ingest", str(empty), str(articles / "kharkiv.txt"), "--db", db])
+    assert result.exit_code == 1
+    assert str(empty) in result.stderr
+    assert "1 article read: 1 added" in result.stdout
+    assert json.loads(claims_as(db, "json"))  # the good input was stored
+
+
+def test_ingest_missing_file_is_a_usage_error_naming_it(tmp_path):
+    missing = tmp_path / "no-such-article.txt"
+    result = invoke(["ingest", str(missing), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "no-such-article.txt" in result.stderr
+    assert "does not exist" in result.stderr
+
+
+def test_ingest_reads_standard_input(tmp_path):
+    db = str(tmp_path / "stdin.db")
+    result = invoke(["ingest", "-", "--db", db], input=STDIN_ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert "1 article read: 1 added" in result.stdout
+
+
+def test_claims_json_csv_jsonl_and_table_agree(db):
+    from_json = json.loads(claims_as(db, "json"))
+    from_jsonl = [json.loads(line) for line in claims_as(db, "jsonl").splitlines()]
+    from_csv = list(csv.DictReader(io.StringIO(claims_as(db, "csv"))))
+    assert from_json, "the test articles hold claims"
+    assert [c["id"] for c in from_json] == [c["id"] for c in from_jsonl] == [row["id"] for row in from_csv]
+    for claim, row in zip(from_json, from_csv):
+        assert row["claim"] == claim["text"]
+        assert row["source_name"] == claim["attribution"]["source"]["name"]
+        assert row["kind"] == claim["attribution"]["kind"]
+        assert row["article"] == claim["article"]["id"]
+    assert {c["article"]["outlet"] for c in from_json} == {"Ukrinform", "Yonhap", "TASS"}
+    table = claims_as(db, "table")
+    assert f"showing 1–{len(from_json)} of {len(from_json)} claims" in table
+
+
+def test_claims_json_is_one_claim_per_line(db):
+    lines = claims_as(db, "json").splitlines()
+    assert lines[0].startswith("[{") and lines[-1].endswith("}]")
+    assert len(lines) == len(json.loads("\n".join(lines)))
+
+
+def test_claims_filters_limit_and_offset(db):
+    everything = json.loads(claims_as(db, "json"))
+    by_source = json.loads(claims_as(db, "json", "--source", "Konashenkov"))
+    assert by_source
+    assert all("Konashenkov" in c["attribution"]["source"]["name"] for c in by_source)
+    direct = json.loads(claims_as(db, "json", "--kind", "direct"))
+    assert direct and all(c["attribution"]["kind"] == "direct" for c in direct)
+    assert json.loads(claims_as(db, "json", "--outlet", "tass")) == [
+        c for c in everything if c["article"]["outlet"] == "TASS"
+    ]
+    article_id = everything[0]["article"]["id"]
+    in_article = json.loads(claims_as(db, "json", "--article", article_id))
+    assert in_article == [c for c in everything if c["article"]["id"] == article_id]
+    page = json.loads(claims_as(db, "json", "--limit", "2", "--offset", "1"))
+    assert page == everything[1:3]
+    table = claims_as(db, "table", "--limit", "2", "--offset", "1")
+    assert f"showing 2–3 of {len(everything)} claims (use --limit and --offset for more)" in table
+
+
+def test_claims_csv_without_headers(db):
+    rows = list(csv.reader(io.StringIO(claims_as(db, "csv", "--no-headers", "--limit", "1"))))
+    assert len(rows) == 1 and rows[0][0] != "claim"
+
+
+def test_claims_rejects_a_bad_format(db):
+    result = invoke(["claims", "--db", db, "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_claims_on_a_missing_database_says_how_to_build_one(tmp_path):
+    result = invoke(["claims", "--db", str(tmp_path / "nothing.db")])
+    assert result.exit_code == 1
+    assert "nothing.db" in result.stderr and "claimgraph ingest" in result.stderr
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_article_view_marks_sources_cues_and_contents_in_a_pipe(db):
+    stored = json.loads(claims_as(db, "json", "--source", "Konashenkov"))[0]
+    document = json.loads(invoke(["article", stored["article"]["id"], "--db", db, "--format", "json"]).stdout)
+    result = invoke(["article", stored["article"]["id"], "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("\n")
+    # The marked body sits between the header's blank line and the legend's.
+    body = "\n".join(lines[lines.index("") + 1 : lines.index("Marks: [S:source] [C:cue] {content}") - 1])
+    assert MARKER.sub("", body) == document["article"]["text"]
+    source = stored["attribution"]["source"]
+    assert f"[S:{document['article']['text'][source['start']:source['end']]}]" in body
+    assert f"[C:{stored['attribution']['cue']['text']}]" in body
+    assert "{" + stored["text"] + "}" in body
+    assert f"{len(document['claims'])} claims:" in result.stdout
+
+
+def test_article_unknown_id_is_a_clear_error(db):
+    result = invoke(["article", "0000000000000000", "--db", db])
+    assert result.exit_code == 1
+    assert "0000000000000000" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_sources_in_every_format(db):
+    listed = json.loads(invoke(["sources", "--db", db, "--format", "json"]).stdout)
+    names = [s["name"] for s in listed]
+    assert "Igor Konashenkov" in names
+    assert [s["claims"] for s in listed] == sorted((s["claims"] for s in listed), reverse=True)
+    rows = list(csv.DictReader(io.StringIO(invoke(["sources", "--db", db, "--format", "csv"]).stdout)))
+    assert [row["name"] for row in rows] == names
+    top = invoke(["sources", "--db", db, "--limit", "1"], env={"COLUMNS": "200"})
+    assert top.exit_code == 0 and names[0] in top.stdout
+
+
+def test_extract_a_file_prints_the_document(articles):
+    result = invoke(["extract", str(articles / "kharkiv.txt")])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["article"]["title"] == "Kharkiv hit by guided bombs overnight, governor says"
+    assert document["article"]["outlet"] == "Ukrinform"
+    assert document["article"]["published"] == "2025-02-14"
+    assert any(c["attribution"]["source"]["name"] == "Oleh Syniehubov" for c in document["claims"])
+
+
+def test_extract_several_articles_prints_a_list(articles):
+    result = invoke(["extract", str(articles / "seoul.jsonl")])
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.stdout)
+    assert [d["article"]["outlet"] for d in documents] == ["Yonhap", "TASS"]
+
+
+def test_extract_from_stdin_with_overrides():
+    result = invoke(
+        ["extract", "-", "--published", "2025-04-12", "--outlet", "Reuters", "--title", "IAEA: plant cut off"],
+        input=STDIN_ARTICLE,
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["article"]["outlet"] == "Reuters"
+    assert document["article"]["published"] == "2025-04-12"
+    assert document["article"]["title"] == "IAEA: plant cut off"
+    assert document["article"]["text"].startswith("The Zaporizhzhia nuclear power plant")
+
+
+def test_extract_table_lists_claims_with_sources(articles):
+    result = invoke(["extract", str(articles / "seoul.jsonl"), "--format", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Moscow denies foreign troops fight in Kursk" in result.stdout
+    assert "Igor Konashenkov" in result.stdout
+
+
+def test_extract_rejects_a_bad_date(articles):
+    result = invoke(["extract", str(articles / "kharkiv.txt"), "--published", "14/02/2025"])
+    assert result.exit_code == 2
+    assert "--published" in result.stderr
+
+
+def test_extract_names_an_unreadable_input(tmp_path):
+    empty = tmp_path / "blank.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = invoke(["extract", str(empty)])
+    assert result.exit_code == 1
+    assert "blank.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_demo_builds_and_summarises_the_demo_knowledge_base(tmp_path):
+    demo_articles = list((resources.files("claimgraph") / "data" / "demo").iterdir())
+    if not any(path.name.endswith(".txt") for path in demo_articles):
+        pytest.skip("the demo corpus is not in this checkout")
+    db = str(tmp_path / "demo.db")
+    result = invoke(["demo", "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    read = sum(path.name.endswith(".txt") for path in demo_articles)
+    assert f"{read} articles read: {read} added" in result.stdout
+    assert re.search(rf"Knowledge base {re.escape(db)}: {read} articles, \d+ claims, \d+ sources", result.stdout)
+    assert "Top sources" in result.stdout and "Sample claims" in result.stdout
+    again = invoke(["demo", "--db", db])
+    assert f"{read} articles read: 0 added, {read} already in" in again.stdout
+
+
+def test_mark_plain_nests_crossing_spans():
+    text = "Officials said the town was shelled."
+    # A content span crossing a cue span is cut so that every marker pair nests.
+    spans = nest_spans([(0, 14, "content"), (10, 36, "cue")])
+    marked = mark_plain(text, spans)
+    assert MARKER.sub("", marked) == text
+    assert marked == "{Officials [C:said]}[C: the town was shelled.]"
+
+
+def test_eval_attribution_json_shape():
+    polnear_dev = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear" / "data" / "dev"
+    if not polnear_dev.is_dir():
+        pytest.skip("../shared/eval is not available")
+    result = invoke(["eval", "attribution", str(polnear_dev), "--json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["task"] == "attribution" and scores["documents"] == 2
+    for metric in ("source_f1", "cue_f1", "content_f1", "source_overlap_f1", "cue_overlap_f1", "content_overlap_f1"):
+        assert 0.0 <= scores["metrics"][metric] <= 1.0
+
+
+def test_eval_attribution_on_a_folder_that_is_not_polnear(tmp_path):
+    result = invoke(["eval", "attribution", str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr
