@@ -818,7 +818,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("part_of_today", rf"\b(?P<rel>(?i:this|last))\s+(?P<pod>(?i:{parts}))\b", part_of_today),
         ("relative_unit", rf"(?:\b(?P<part>(?i:earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of))[\s-]+)?\b(?P<rel>(?i:the past|the last|the next|the coming|the previous|the current|this|last|next|past|previous|coming|current))\s+(?P<u>{rel_units})\b", relative_unit),
         ("the_weekend", r"\b(?i:the weekend)\b", the_weekend),
-        ("relative_to_reference", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:earlier|later|afterwards|before|after))\b(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|I)\b)", relative_to_reference),
+        ("relative_to_reference", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:earlier|later|afterwards)\b|(?i:before|after)\b(?![ \t]+(?:the|a|an|his|her|their|its|it|he|she|they|we|I)\b))", relative_to_reference),
         ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
         ("ago", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:ago|from now|hence))\b", ago),
         ("set", rf"\b(?P<w>(?i:{sets}))\b", set_rule),
