@@ -54,11 +54,11 @@ class IngestReport:
 class KnowledgeBase:
     """Claims extracted from news articles, stored in SQLite or PostgreSQL.
 
-    db (str): a SQLite file path, ``":memory:"``, or a SQLAlchemy URL
-        (``postgresql+psycopg://user@host:5432/dbname``); created if missing.
+    db (str | PathLike): a SQLite file path, ``":memory:"``, or a SQLAlchemy URL
+        (``postgresql://user@host:5432/dbname``); created if missing.
     """
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str | os.PathLike[str]) -> None:
         self.store = Store(db)
 
     def __enter__(self) -> KnowledgeBase:

@@ -185,14 +185,15 @@ def undated_document() -> Document:
 
 def _postgres_store(request: pytest.FixtureRequest) -> Store:
     """A store in a fresh PostgreSQL schema, dropped when the test ends; skips if no server."""
-    admin = create_engine(POSTGRES_URL)
+    admin = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
     schema = f"claimgraph_test_{uuid.uuid4().hex[:12]}"
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except OperationalError as err:
         admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {err.orig}")
+        reason = " ".join(str(err.orig).split())
+        pytest.skip(f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {reason}")
 
     def drop_schema() -> None:
         with admin.begin() as conn:
@@ -212,6 +213,14 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Store:
         db = Store(str(tmp_path / "kb.db"))
     else:
         db = _postgres_store(request)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def postgres_store(request: pytest.FixtureRequest) -> Store:
+    """For tests of what only PostgreSQL has."""
+    db = _postgres_store(request)
     yield db
     db.close()
 

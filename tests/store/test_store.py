@@ -6,7 +6,7 @@ import copy
 import dataclasses
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from claimgraph.errors import ArticleNotFound, StoreError
 from claimgraph.model import Article, Document, SourceType
@@ -220,6 +220,22 @@ def test_not_a_database_file(tmp_path):
     path.write_text("these are not the claims you are looking for" * 100)
     with pytest.raises(StoreError, match="notes.db.*not a database"):
         Store(str(path))
+
+
+def test_plain_postgresql_url_uses_psycopg(postgres_store):
+    store = postgres_store
+    url = store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with Store(url) as plain:
+        assert plain.engine.url.drivername == "postgresql+psycopg"
+        assert plain.stats() == store.stats()
+
+
+def test_database_from_a_newer_version(tmp_path):
+    path = tmp_path / "kb.db"
+    with Store(path) as db, db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="kb.db: Can't locate revision identified by '9999'"):
+        Store(path)
 
 
 def test_db_must_be_a_string():

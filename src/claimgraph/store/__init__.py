@@ -16,6 +16,7 @@ parts are the upsert statement and full-text search (:mod:`claimgraph.store.fts`
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,6 +25,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from sqlalchemy import (
     URL,
     Connection,
@@ -110,10 +112,10 @@ class Store:
         parameters before it runs, for debugging (``Store(db, tracer=print)``).
     """
 
-    def __init__(self, db: str, *, tracer: Callable[[str, Any], None] | None = None) -> None:
-        if not isinstance(db, str):
+    def __init__(self, db: str | os.PathLike[str], *, tracer: Callable[[str, Any], None] | None = None) -> None:
+        if not isinstance(db, (str, os.PathLike)):
             raise TypeError(f"db must be a path or URL string, not {type(db).__name__}")
-        self.engine, self.name = _create_engine(db)
+        self.engine, self.name = _create_engine(os.fspath(db))
         self.dialect = self.engine.dialect.name
         if tracer is not None:
             event.listen(
@@ -123,7 +125,7 @@ class Store:
             )
         try:
             self._upgrade()
-        except DBAPIError as err:
+        except (DBAPIError, CommandError) as err:
             self.engine.dispose()
             raise StoreError(Errors.E011.format(db=self.name, reason=_reason(err))) from err
 
@@ -462,6 +464,9 @@ def _create_engine(db: str) -> tuple[Engine, str]:
             if url.get_backend_name() not in SUPPORTED_DIALECTS:
                 reason = "unsupported database; use a SQLite path or a postgresql+psycopg:// URL"
                 raise StoreError(Errors.E011.format(db=url.render_as_string(hide_password=True), reason=reason))
+            if url.drivername == "postgresql":
+                # SQLAlchemy's default PostgreSQL driver is psycopg2; claimgraph ships psycopg 3.
+                url = url.set(drivername="postgresql+psycopg")
             engine = create_engine(url)
         elif db == ":memory:":
             # One shared connection, or every pooled connection would see its own empty database.
@@ -500,9 +505,9 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITES) else "BEGIN")
 
 
-def _reason(err: DBAPIError) -> str:
-    """The driver's own message on one line (PostgreSQL adds DETAIL lines)."""
-    return " ".join(str(err.orig).split())
+def _reason(err: Exception) -> str:
+    """The driver's (or Alembic's) own message on one line (PostgreSQL adds DETAIL lines)."""
+    return " ".join(str(getattr(err, "orig", err)).split())
 
 
 def _unicode_lower(value: Any) -> Any:
