@@ -54,6 +54,8 @@ _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # Unit classes that make a number something other than a count.
 _NOT_COUNT_CLASSES = frozenset({"duration", "calibre", "multiplier"})
 _PERSON_CLASS = "person"
+# Unit classes that are never a modifier of a following noun ("155 mm howitzers" stays a calibre).
+_NOT_HEAD_CLASSES = _NOT_COUNT_CLASSES | {"percent", "money", "measure"}
 
 _TOKEN = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)|(?P<sym>\S)")
 # "10 000" with a (narrow) space as the thousands separator
@@ -655,7 +657,8 @@ class _Parser:
             if found:
                 noun, stop = found
                 written = self.text[self.tokens[k].start : self.tokens[stop - 1].end]
-                head = self._compound_head(stop) if count != 1 and not written.lower().endswith("s") else None
+                modifier_like = count != 1 and not written.lower().endswith("s") and noun.noun_class not in _NOT_HEAD_CLASSES
+                head = self._compound_head(stop) if modifier_like else None
                 if head is not None:
                     if qualifier_start is None:
                         qualifier_start = self.tokens[k].start
