@@ -145,6 +145,7 @@ def test_limit_reads_the_first_articles_by_name(tmp_path):
         ("T9\tCue 0 99999\tsaid\n", "line 3: offsets 0 99999 do not fit"),
         ("E9\tAttribution:T1 Cue:T77\n", "line 3: 'Cue:T77' refers to no T line"),
         ("X9\tsomething\n", "line 3: unknown annotation type 'X9'"),
+        ("E9\t\n", "line 3: an E line needs at least its trigger"),
     ],
 )
 def test_malformed_lines_name_file_and_line(tmp_path, bad_line, message):

@@ -111,43 +111,49 @@ def parse_brat(content: str, text: str, *, origin: str) -> list[AttributionSpans
     RAISES (EvaluationDataError): E021 naming the file and line of the first malformed annotation.
     """
     spans: dict[str, Span] = {}
-    events: list[tuple[int, str]] = []
+    events: list[tuple[str, str]] = []
     position, line_number = 0, 1
     while position < len(content):
         line_end = content.find("\n", position)
-        if line_end == -1:
-            line_end = len(content)
-        line = content[position:line_end]
-        next_position = line_end + 1
+        line = content[position : len(content) if line_end == -1 else line_end]
+        next_position = position + len(line) + 1
         where = f"{origin}, line {line_number}"
         annotation_id, tab, fields = line.partition("\t")
-        if not line.strip():
-            pass
-        elif not tab or not annotation_id:
-            _malformed(where, "expected an annotation id, a tab and the annotation fields")
-        elif annotation_id.startswith("T"):
-            label_and_offsets, tab, _ = fields.partition("\t")
-            if not tab:
-                _malformed(where, "a T line needs a tab before its span text")
-            fragments = _parse_offsets(label_and_offsets, len(text), where)
-            span_start = position + len(annotation_id) + 1 + len(label_and_offsets) + 1
-            # The span text may hold newlines: consume exactly what the offsets predict.
-            expected = " ".join(text[start:end] for start, end in fragments)
-            span_end = span_start + len(expected)
-            if content[span_start:span_end] != expected:
-                _malformed(where, f"span text does not match the article at {label_and_offsets!r}")
-            if span_end < len(content) and content[span_end] not in "\r\n":
-                _malformed(where, "unexpected text after the span text")
-            spans[annotation_id] = fragments
-            line_end = content.find("\n", span_end)
-            next_position = len(content) if line_end == -1 else line_end + 1
-        elif annotation_id.startswith("E"):
-            events.append((line_number, fields))
-        elif annotation_id[0] not in _SKIPPED_LINE_TYPES:
-            _malformed(where, f"unknown annotation type {annotation_id!r}")
+        if line.strip():
+            if not tab or not annotation_id:
+                _malformed(where, "expected an annotation id, a tab and the annotation fields")
+            if annotation_id.startswith("T"):
+                spans[annotation_id], next_position = _text_bound(content, position, line, text, where)
+            elif annotation_id.startswith("E"):
+                events.append((where, fields))
+            elif annotation_id[0] not in _SKIPPED_LINE_TYPES:
+                _malformed(where, f"unknown annotation type {annotation_id!r}")
         line_number += content.count("\n", position, next_position)
         position = next_position
-    return [attribution for number, fields in events for attribution in _event_attributions(fields, spans, f"{origin}, line {number}")]
+    return [attribution for where, fields in events for attribution in _event_attributions(fields, spans, where)]
+
+
+def _text_bound(content: str, position: int, line: str, text: str, where: str) -> tuple[Span, int]:
+    """The fragments of the T line starting at ``position``, and where the next line starts.
+
+    The span text may hold the article's newlines, so it is not read up to the
+    end of the line: exactly the text the offsets predict is consumed and
+    compared with the article.
+    """
+    annotation_id, _, fields = line.partition("\t")
+    label_and_offsets, tab, _ = fields.partition("\t")
+    if not tab:
+        _malformed(where, "a T line needs a tab before its span text")
+    fragments = _parse_offsets(label_and_offsets, len(text), where)
+    span_start = position + len(annotation_id) + 1 + len(label_and_offsets) + 1
+    expected = " ".join(text[start:end] for start, end in fragments)  # brat joins fragments with one space
+    span_end = span_start + len(expected)
+    if content[span_start:span_end] != expected:
+        _malformed(where, f"span text does not match the article at {label_and_offsets!r}")
+    if span_end < len(content) and content[span_end] not in "\r\n":
+        _malformed(where, "unexpected text after the span text")
+    line_end = content.find("\n", span_end)
+    return fragments, len(content) if line_end == -1 else line_end + 1
 
 
 def _parse_offsets(label_and_offsets: str, text_length: int, where: str) -> Span:
@@ -168,16 +174,18 @@ def _parse_offsets(label_and_offsets: str, text_length: int, where: str) -> Span
 def _event_attributions(fields: str, spans: dict[str, Span], where: str) -> list[AttributionSpans]:
     """The attributions of one E line: one per content span (at least one)."""
     arguments = fields.split()
+    if not arguments:
+        _malformed(where, "an E line needs at least its trigger, e.g. 'Attribution:T4'")
     roles: dict[str, list[Span]] = {"source": [], "cue": [], "content": []}
-    # The first argument is the trigger (Attribution:T4), the anchor of the event; it is not a role.
-    for argument in arguments[1:]:
+    for position, argument in enumerate(arguments):
         match = _ARGUMENT.fullmatch(argument)
         if match is None:
             _malformed(where, f"expected '<Role>:T<n>', got {argument!r}")
-        role = _ROLE_ARGUMENTS.get(match["role"])
         if match["ref"] not in spans:
             _malformed(where, f"{argument!r} refers to no T line")
-        if role is not None:
+        role = _ROLE_ARGUMENTS.get(match["role"])
+        # The first argument is the trigger (Attribution:T4), the event's anchor, not a role.
+        if position > 0 and role is not None:
             roles[role].append(spans[match["ref"]])
     if len(roles["source"]) > 1 or len(roles["cue"]) > 1:
         _malformed(where, "an attribution has at most one Source and one Cue")
