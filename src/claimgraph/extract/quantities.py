@@ -104,12 +104,14 @@ class QuantityLexicon:
     units: dict[tuple[str, ...], tuple[UnitNoun, str | None]]  # with the form when it has capitals
     cues: dict[str, frozenset[str]]
     longest_phrase: int = field(init=False)
+    first_words: frozenset[str] = field(init=False)  # a phrase can start only at one of these
 
     def __post_init__(self) -> None:
         phrases = [*self.vague_amounts, *self.units]
         for table in self.modifiers.values():
             phrases.extend(table)
         self.longest_phrase = max(len(p) for p in phrases)
+        self.first_words = frozenset(p[0] for p in phrases if p)
 
     def cue(self, kind: str, token: _Token | None) -> bool:
         return token is not None and token.lower in self.cues.get(kind, frozenset())
@@ -237,6 +239,8 @@ class _Parser:
 
     def match_phrase(self, i: int, table: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], int] | None:
         """The longest phrase of ``table`` that starts at token ``i``, with the index after it."""
+        if i >= len(self.tokens) or self.tokens[i].lower not in self.lex.first_words:
+            return None
         table = table if isinstance(table, (dict, set, frozenset)) else set(table)
         for length in range(min(self.lex.longest_phrase, len(self.tokens) - i), 0, -1):
             key = tuple(t.lower for t in self.tokens[i : i + length])
@@ -246,6 +250,8 @@ class _Parser:
 
     def match_unit(self, i: int) -> tuple[UnitNoun, int] | None:
         """The longest unit noun at token ``i``; a form with capitals must match its case too."""
+        if i >= len(self.tokens) or self.tokens[i].lower not in self.lex.first_words:
+            return None
         for length in range(min(self.lex.longest_phrase, len(self.tokens) - i), 0, -1):
             pieces = self.tokens[i : i + length]
             entry = self.lex.units.get(tuple(t.lower for t in pieces))
