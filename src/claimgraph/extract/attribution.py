@@ -31,7 +31,7 @@ finds only quoted speech with a verb cue, and no maintained package handles
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,6 +47,7 @@ DEMONSTRATIVES = {"this", "it", "that", "which"}
 HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
 LEAD_IN_MAX_TOKENS = 5
+NOUN_PHRASE_TAGS = {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$"}
 
 
 @dataclass
@@ -312,9 +313,7 @@ class AttributionFinder:
         if not any(is_verb(t) for t in rest):
             return None
         content = self._fragments(iter(rest), set())
-        head = max(lead, key=lambda t: (t.head.i not in {x.i for x in lead}, t.i))
-        source = describe_source(head, self.lexicon)
-        source = replace(source, start=lead[0].idx, end=lead[-1].idx + len(lead[-1]))
+        source = describe_source(lead[-1], self.lexicon, tokens=lead)
         cue_range = (colon.idx, colon.idx + 1)
         return FoundAttribution(kind, source, cue_range, content, (sent.start_char, sent.end_char))
 
@@ -324,14 +323,14 @@ class AttributionFinder:
         """Tokens of "citing Y" / "referring to Y" phrases in the sentence (they become the chain)."""
         out: set[int] = set()
         for cue, cited in self._citations(sent):
-            out |= {t.i for t in cue} | {t.i for t in cited.subtree}
+            out |= {t.i for t in cue} | {t.i for t in cited}
             comma = cue[0].nbor(-1) if cue[0].i > sent.start else None
             if comma is not None and comma.text == ",":
                 out.add(comma.i)
         return out
 
-    def _citations(self, sent: Span) -> list[tuple[list[Token], Token]]:
-        """(cue tokens, head of the cited phrase) for each citing phrase in ``sent``."""
+    def _citations(self, sent: Span) -> list[tuple[list[Token], list[Token]]]:
+        """(cue tokens, tokens of the cited phrase) for each citing phrase in ``sent``."""
         doc = sent.doc
         found = []
         for token in sent:
@@ -342,7 +341,16 @@ class AttributionFinder:
                 last = doc[end - 1]
                 objects = [c for c in last.children if c.dep_ in ("dobj", "pobj")]
                 if objects:
-                    found.append((list(doc[token.i : end]), objects[0]))
+                    found.append((list(doc[token.i : end]), list(objects[0].subtree)))
+                    continue
+                # the parse often garbles "referring to drone footage": take the noun phrase that follows
+                phrase_tokens = []
+                for follower in doc[end : sent.end]:
+                    if follower.tag_ not in NOUN_PHRASE_TAGS:
+                        break
+                    phrase_tokens.append(follower)
+                if phrase_tokens and is_noun(phrase_tokens[-1]):
+                    found.append((list(doc[token.i : end]), phrase_tokens))
         return found
 
     @staticmethod
@@ -431,5 +439,6 @@ class AttributionFinder:
                 if not sent.start <= sentence_start < sent.end:
                     continue
                 for _, cited in pairs:
-                    attribution.chain.append(describe_source(cited, self.lexicon))
+                    head = next((t for t in cited if t.head.i not in {c.i for c in cited}), cited[-1])
+                    attribution.chain.append(describe_source(head, self.lexicon, tokens=cited))
         return found

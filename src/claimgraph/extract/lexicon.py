@@ -70,8 +70,10 @@ class AttributionLexicon:
         lex.phrases = [tuple(r["phrase"].lower().split()) for r in raw.get("reporting_phrases", [])]
         lex.nouns = {r["noun"].lower().split()[-1] for r in raw.get("reporting_nouns", [])}
         lex.citing = [tuple(r["phrase"].lower().split()) for r in raw.get("citing_cues", [])]
+        # matched without determiners: "the ministry" in the file matches "ministry" and "a ministry"
         lex.collective = {
-            tuple(r["phrase"].lower().split()): r["type"] for r in raw.get("collective_sources", [])
+            tuple(w for w in r["phrase"].lower().split() if w not in ("a", "an", "the")): r["type"]
+            for r in raw.get("collective_sources", [])
         }
         lex.roles = {tuple(r["role"].lower().split()) for r in raw.get("roles", [])}
         lex.org_words = {r["word"].lower() for r in raw.get("organization_words", [])}

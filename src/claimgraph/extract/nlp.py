@@ -4,6 +4,7 @@
 ``attribute_ruler`` disabled (DESIGN.md §4: they cost about a third of the run time and the
 rules read fine-grained tags and inflected forms instead), then adds:
 
+- ``claimgraph_paragraphs`` (before the parser): a blank line always ends a sentence;
 - ``claimgraph_entity_fixer``: splits role titles off names and relabels a proper-noun
   apposition of a role ("the head of the … administration Volodymyr Artyukh") as PERSON,
   where the model says ORG or nothing; role nouns go to ``doc.spans["roles"]``;
@@ -168,6 +169,18 @@ class AttributionComponent(_LexiconComponent):
         doc.spans[self.spans_key] = spans
 
 
+@Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so a dateline or headline never runs into the next paragraph."""
+    for token in doc[1:]:
+        previous = token.nbor(-1)
+        if previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+        elif previous.text.endswith("\n\n"):
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "claimgraph_entity_fixer",
     assigns=["doc.ents", "doc.spans"],
@@ -201,6 +214,7 @@ def load_nlp() -> Language:
     RETURNS (Language): the pipeline; loaded on first call, then cached.
     """
     nlp = spacy.load(MODEL_NAME, exclude=list(DISABLED))
+    nlp.add_pipe("claimgraph_paragraphs", before="parser")
     nlp.add_pipe("claimgraph_entity_fixer")
     nlp.add_pipe("claimgraph_attribution")
     return nlp

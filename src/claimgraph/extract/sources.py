@@ -73,8 +73,11 @@ def _strip_det(tokens: list[Token]) -> list[Token]:
 
 
 def _name_tokens(token: Token) -> list[Token]:
-    """A proper-noun name around ``token``: its proper-noun compounds and flat parts, in order."""
-    parts = [token] + [c for c in token.children if c.dep_ in ("compound", "flat") and is_proper(c)]
+    """A proper-noun name around ``token``: its proper-noun compounds (and theirs), in order."""
+    parts = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "flat") and is_proper(child):
+            parts.extend(_name_tokens(child))
     return sorted(parts, key=lambda t: t.i)
 
 
@@ -97,23 +100,26 @@ def _split_role(tokens: list[Token], lexicon: AttributionLexicon) -> tuple[list[
     return [], tokens
 
 
-def describe_source(head: Token, lexicon: AttributionLexicon) -> SourceInfo:
+def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token] | None = None) -> SourceInfo:
     """Read the source named by the phrase headed by ``head``.
 
     head (Token): the head of the source phrase (a subject, an agent, the object of "according to").
     lexicon (AttributionLexicon): roles, collective sources and organisation words.
+    tokens (list[Token] | None): the phrase's tokens where the parse does not delimit it
+        ("GUR" in the headline "GUR: …"); by default ``head``'s subtree.
     RETURNS (SourceInfo): name, type, role and organisation, offsets of the whole phrase.
     """
-    tokens = phrase_tokens(head)
+    tokens = tokens or phrase_tokens(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if is_pronoun(head) and len(tokens) == 1:
         kind = SourceType.PERSON if head.lower_ in PERSON_PRONOUNS else SourceType.UNNAMED
         return SourceInfo(head.text, kind, start=start, end=end, pronoun=True)
 
-    words = [t.lower_ for t in _strip_det(tokens)]
-    for size in range(len(words), 0, -1):
-        collective = lexicon.collective.get(tuple(words[-size:])) or lexicon.collective.get(tuple(words[:size]))
-        if collective and (size == len(words) or head.lower_ in words[:size] + words[-size:]):
+    # the head with its left modifiers: "news reports", "military intelligence", "sources"
+    head_words = [t.lower_ for t in tokens if t.i <= head.i and t.lower_ not in DETERMINERS]
+    for size in range(len(head_words), 0, -1):
+        collective = lexicon.collective.get(tuple(head_words[-size:]))
+        if collective:
             organization = _complement(head, set())
             return SourceInfo(
                 _text(_strip_det(tokens)), SourceType(collective), organization=organization, start=start, end=end
@@ -124,11 +130,17 @@ def describe_source(head: Token, lexicon: AttributionLexicon) -> SourceInfo:
     if person:
         role_tokens, person = _split_role(person, lexicon)
     role = _role_of(head, lexicon) or (_text(role_tokens).lower() or None)
+    role_head = head
+    if person and not role:
+        appositive_roles = [c for c in head.children if c.dep_ == "appos" and _role_of(c, lexicon)]
+        if appositive_roles:
+            role_head = appositive_roles[0]
+            role = _role_of(role_head, lexicon)
     if person:
         skip = {t.i for t in person} | {t.i for t in role_tokens}
-        organization = _complement(head, skip) if role else None
-        if organization is None and role:
-            organization = _role_modifiers(head, lexicon)
+        organization = _complement(role_head, skip) if role else None
+        if organization is None and _role_of(role_head, lexicon):
+            organization = _role_modifiers(role_head, lexicon)
         name = _text(person)
         return SourceInfo(
             name, SourceType.PERSON, role=role, organization=organization, start=start, end=end,

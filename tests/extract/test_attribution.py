@@ -1,0 +1,367 @@
+"""Attribution on wire-style sentences: who said what, and what is not an attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import extract_article
+from claimgraph.extract.attribution import find_quotes
+from claimgraph.model import Article, AttributionKind, Document, Field, SourceType
+
+OUTLET = "Kyiv Wire"
+
+
+def extract(text: str, title: str = "", outlet: str | None = OUTLET) -> Document:
+    return extract_article(Article(text=text, title=title, outlet=outlet))
+
+
+def attributed(document: Document):
+    return [c for c in document.claims if c.attribution.kind is not AttributionKind.OUTLET]
+
+
+def only_claim(text: str, title: str = ""):
+    claims = attributed(extract(text, title))
+    assert len(claims) == 1, [(c.text, c.attribution.source.name) for c in claims]
+    return claims[0]
+
+
+# (text, source name, kind, cue, content the claim must equal)
+SINGLE_ATTRIBUTIONS = [
+    # direct quotes, cue after and before
+    (
+        '"The enemy keeps pushing near Pokrovsk," said Andriy Yusov.',
+        "Andriy Yusov", AttributionKind.DIRECT, "said", '"The enemy keeps pushing near Pokrovsk,"',
+    ),
+    (
+        'Andriy Yusov said: "North Korean units are being rotated through the Kursk region."',
+        "Andriy Yusov", AttributionKind.DIRECT, "said",
+        '"North Korean units are being rotated through the Kursk region."',
+    ),
+    (
+        '"We see no sign of a withdrawal," Andriy Yusov told Reuters.',
+        "Andriy Yusov", AttributionKind.DIRECT, "told", '"We see no sign of a withdrawal,"',
+    ),
+    (
+        "“The troops arrived by rail,” Kyrylo Budanov said on Tuesday.",
+        "Kyrylo Budanov", AttributionKind.DIRECT, "said", "“The troops arrived by rail,”",
+    ),
+    # indirect speech, with and without "that"
+    (
+        "Kyrylo Budanov stated that about 11,000 North Korean soldiers were in the Kursk region.",
+        "Kyrylo Budanov", AttributionKind.INDIRECT, "stated",
+        "that about 11,000 North Korean soldiers were in the Kursk region",
+    ),
+    (
+        "The General Staff reported that Russian forces launched 42 assaults overnight.",
+        "General Staff", AttributionKind.INDIRECT, "reported",
+        "that Russian forces launched 42 assaults overnight",
+    ),
+    (
+        "Defence Minister Rustem Umerov said the brigade had held its positions.",
+        "Rustem Umerov", AttributionKind.INDIRECT, "said", "the brigade had held its positions",
+    ),
+    (
+        "Ukrainian officials warned that the offensive could resume within days.",
+        "Ukrainian officials", AttributionKind.INDIRECT, "warned", "that the offensive could resume within days",
+    ),
+    # according to
+    (
+        "According to intelligence, between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region.",
+        "intelligence", AttributionKind.ACCORDING_TO, "According to",
+        "between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region",
+    ),
+    (
+        "Russian troops shelled Sumy overnight, according to the regional administration.",
+        "regional administration", AttributionKind.ACCORDING_TO, "according to", "Russian troops shelled Sumy overnight",
+    ),
+    # passive with an agent and a clause
+    (
+        "It was reported by the border guard service that a drone struck a checkpoint near Novenke.",
+        "border guard service", AttributionKind.PASSIVE, "was reported",
+        "that a drone struck a checkpoint near Novenke",
+    ),
+    # reply with a colon
+    (
+        "In response to a question about losses, Oleksandr Syrskyi replied: the front line is stable.",
+        "Oleksandr Syrskyi", AttributionKind.INDIRECT, "replied", "the front line is stable",
+    ),
+    # source after the content, without quotes
+    (
+        "The village is under Ukrainian control, the spokesman for the 24th brigade said.",
+        "spokesman for the 24th brigade", AttributionKind.INDIRECT, "said", "The village is under Ukrainian control",
+    ),
+    # infinitive and object content for verbs whose lexicon entry allows it
+    (
+        "Volodymyr Zelensky vowed to return every prisoner of war.",
+        "Volodymyr Zelensky", AttributionKind.INDIRECT, "vowed", "to return every prisoner of war",
+    ),
+    (
+        "The Kremlin denied the reports.",
+        "Kremlin", AttributionKind.INDIRECT, "denied", "the reports",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,source,kind,cue,content", SINGLE_ATTRIBUTIONS)
+def test_single_attribution(text, source, kind, cue, content):
+    claim = only_claim(text)
+    attribution = claim.attribution
+    assert attribution.source.name == source
+    assert attribution.kind is kind
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert claim.text == content
+    assert text[claim.start : claim.end] == content
+    assert text[attribution.cue.start : attribution.cue.end] == cue
+    assert text[attribution.source.start : attribution.source.end].endswith(source.split()[-1])
+
+
+# (source phrase + verb + content, name, type, role, organization)
+SOURCE_PHRASES = [
+    (
+        "The head of the Sumy regional military administration Volodymyr Artyukh said no Russian troops remain in the region.",
+        "Volodymyr Artyukh", SourceType.PERSON, "head", "Sumy regional military administration",
+    ),
+    (
+        "A spokesman for Ukraine's military intelligence (GUR), Andriy Yusov, said the troops were moved in January.",
+        "Andriy Yusov", SourceType.PERSON, "spokesman", "Ukraine's military intelligence (GUR)",
+    ),
+    (
+        "Foreign Minister Sergei Lavrov said the talks were premature.",
+        "Sergei Lavrov", SourceType.PERSON, "foreign minister", None,
+    ),
+    (
+        "A border guard spokesman said Russian forces were trying to open a combat zone near Novenke.",
+        "border guard spokesman", SourceType.UNNAMED, "spokesman", "border guard",
+    ),
+    (
+        "Sources in the ministry said the decree would be signed next week.",
+        "Sources in the ministry", SourceType.UNNAMED, None, "ministry",
+    ),
+    (
+        "News reports said a second contingent had crossed the border.",
+        "News reports", SourceType.MEDIA_REPORTS, None, None,
+    ),
+    (
+        "Officials said the evacuation of Sudzha had been completed.",
+        "Officials", SourceType.UNNAMED, None, None,
+    ),
+    (
+        "A source said the convoy left before dawn.",
+        "source", SourceType.UNNAMED, None, None,
+    ),
+    (
+        "South Korea's National Intelligence Service said Pyongyang had sent more troops.",
+        "South Korea's National Intelligence Service", SourceType.ORGANIZATION, None, None,
+    ),
+    (
+        "The GUR said the soldiers were trained in Primorsky Krai.",
+        "GUR", SourceType.ORGANIZATION, None, None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,name,type_,role,organization", SOURCE_PHRASES)
+def test_source_phrase(text, name, type_, role, organization):
+    source = only_claim(text).attribution.source
+    assert (source.name, source.type, source.role, source.organization) == (name, type_, role, organization)
+
+
+def test_multi_sentence_quote_is_one_claim():
+    text = '"We are holding the line. Reinforcements arrived overnight," said Andriy Yusov.'
+    claim = only_claim(text)
+    assert claim.text == '"We are holding the line. Reinforcements arrived overnight,"'
+    assert claim.attribution.kind is AttributionKind.DIRECT
+    assert [c for c in extract(text).claims if c.attribution.kind is AttributionKind.OUTLET] == []
+
+
+def test_quote_opened_in_one_sentence_closed_in_a_later_one():
+    text = (
+        'Andriy Yusov said: "The Kursk grouping has been reinforced. The new units came from the Far East. '
+        'They are not yet in combat."'
+    )
+    claim = only_claim(text)
+    assert claim.text.startswith('"The Kursk grouping') and claim.text.endswith('in combat."')
+
+
+def test_quote_split_by_the_cue_gives_the_speaker_both_parts():
+    text = '"The enemy is exhausted," Yusov said. "But it still has reserves."'
+    document = extract(text)
+    claims = attributed(document)
+    assert claims[0].attribution.source.name == "Yusov"
+    assert claims[0].text == '"The enemy is exhausted,"'
+
+
+def test_passive_this_refers_back_to_the_previous_sentence():
+    text = "North Korean troops have begun assaults in the Kursk region. This was stated by Andriy Yusov."
+    claim = only_claim(text)
+    assert claim.attribution.kind is AttributionKind.PASSIVE
+    assert claim.attribution.source.name == "Andriy Yusov"
+    assert claim.text == "North Korean troops have begun assaults in the Kursk region"
+    assert claim.attribution.cue.text == "was stated"
+
+
+def test_continuation_he_added_resolves_to_the_last_speaker():
+    text = (
+        "A spokesman for Ukraine's military intelligence, Andriy Yusov, said the troops arrived in November. "
+        "He added that more units were expected."
+    )
+    claims = attributed(extract(text))
+    assert len(claims) == 2
+    added = claims[1]
+    assert added.attribution.source.name == "Andriy Yusov"
+    assert added.attribution.source.role == "spokesman"
+    assert text[added.attribution.source.start : added.attribution.source.end] == "He"
+
+
+def test_she_noted_resolves_past_an_organisation():
+    text = (
+        "Spokeswoman Maria Zakharova said the statement was a provocation. The ministry said talks were frozen. "
+        "She noted that Moscow would respond."
+    )
+    claims = attributed(extract(text))
+    assert claims[-1].attribution.source.name == "Maria Zakharova"
+
+
+def test_surname_resolves_to_the_full_name_introduced_earlier():
+    text = (
+        "Kyrylo Budanov, the head of military intelligence, said the deployment was growing. "
+        "Budanov said the soldiers were being trained as assault infantry."
+    )
+    claims = attributed(extract(text))
+    second = claims[1].attribution.source
+    assert second.name == "Kyrylo Budanov"
+    assert text[second.start : second.end] == "Budanov"
+
+
+def test_surname_resolves_to_a_name_mentioned_without_speaking():
+    text = (
+        "Andriy Yusov appeared on national television on Sunday. "
+        "Yusov said the North Korean units had suffered heavy losses."
+    )
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "Andriy Yusov"
+
+
+def test_second_hand_chain_citing():
+    text = "South Korea's intelligence agency reported that Pyongyang sent more troops, citing news reports."
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "South Korea's intelligence agency"
+    assert [(s.name, s.type) for s in claim.attribution.chain] == [("news reports", SourceType.MEDIA_REPORTS)]
+    assert "citing" not in claim.text
+
+
+def test_second_hand_chain_according_to_citing():
+    text = "According to the ministry, citing intercepted radio traffic, the unit lost 200 men."
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "ministry"
+    assert [s.name for s in claim.attribution.chain] == ["intercepted radio traffic"]
+
+
+def test_second_hand_chain_referring_to():
+    text = "Yusov said the convoy was destroyed, referring to drone footage."
+    claim = only_claim(text)
+    assert [s.name for s in claim.attribution.chain] == ["drone footage"]
+
+
+def test_nested_report_folds_into_the_chain():
+    text = "The ministry said that Reuters reported the bridge was destroyed."
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "ministry"
+    assert [s.name for s in claim.attribution.chain] == ["Reuters"]
+
+
+def test_interrupted_content_has_fragments():
+    text = "The situation near Pokrovsk, he said, remains difficult."
+    document = extract(text)
+    claim = attributed(document)[0]
+    assert [text[a:b] for a, b in claim.fragments] == ["The situation near Pokrovsk", "remains difficult"]
+
+
+def test_headline_dash_attribution():
+    title = "Military cooperation between North Korea and Russia continues – GUR"
+    document = extract("Body text was filed later.", title=title)
+    claim = next(c for c in document.claims if c.field is Field.TITLE)
+    assert claim.attribution.kind is AttributionKind.HEADLINE
+    assert claim.attribution.source.name == "GUR"
+    assert claim.text == "Military cooperation between North Korea and Russia continues"
+    assert claim.attribution.cue.text == "–"
+    assert claim.attribution.source.field is Field.TITLE
+
+
+def test_headline_colon_attribution():
+    title = "GUR: North Korean troops withdrawn from the front line in Kursk"
+    claim = next(c for c in extract("Filed later.", title=title).claims if c.field is Field.TITLE)
+    assert claim.attribution.kind is AttributionKind.HEADLINE
+    assert claim.attribution.source.name == "GUR"
+    assert claim.text == "North Korean troops withdrawn from the front line in Kursk"
+
+
+def test_headline_without_source_is_the_outlets_claim():
+    document = extract("Filed later.", title="Russia launches 90 drones at Ukraine overnight")
+    claim = next(c for c in document.claims if c.field is Field.TITLE)
+    assert claim.attribution.kind is AttributionKind.OUTLET
+    assert claim.attribution.source.name == OUTLET
+
+
+# sentences that contain a reporting word but attribute nothing
+NOT_ATTRIBUTIONS = [
+    "The so-called ceasefire collapsed within hours.",
+    "Said agreement was never ratified by the parliament.",
+    "The plan calls for a new defensive line along the Oskil river.",
+    "The commander told his troops to withdraw from the village.",
+    "The government announced on Monday.",
+    "Artillery pounded the outskirts of Kupiansk through the night.",
+    "Kyiv plans a new mobilisation drive in the spring.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ATTRIBUTIONS)
+def test_not_an_attribution(text):
+    document = extract(text)
+    assert attributed(document) == []
+    assert len(document.claims) == 1
+    assert document.claims[0].attribution.source.type is SourceType.OUTLET
+
+
+def test_scare_quotes_are_the_outlets_claim():
+    text = 'Residents returned to the "liberated" villages on Monday.'
+    document = extract(text)
+    assert attributed(document) == []
+    assert [c.text for c in document.claims] == [text]
+
+
+def test_quote_without_a_speaker_is_the_outlets_claim():
+    document = extract('The "special military operation" entered its fourth year.')
+    assert attributed(document) == []
+    assert document.claims[0].attribution.source.name == OUTLET
+
+
+def test_unknown_outlet_when_the_article_names_none():
+    document = extract("Russian forces struck a power plant in Kharkiv.", outlet=None)
+    assert document.claims[0].attribution.source.name == "unknown outlet"
+    assert document.claims[0].attribution.source.type is SourceType.OUTLET
+
+
+def test_dateline_alone_is_not_a_claim():
+    document = extract("KYIV, March 10.\n\nRussian forces struck a power plant in Kharkiv.")
+    assert [c.text for c in document.claims] == ["Russian forces struck a power plant in Kharkiv."]
+
+
+def test_offsets_index_the_article_text():
+    text = 'KYIV (Kyiv Wire) — "The line holds," said Yusov. According to the GUR, 3,000 troops were moved.'
+    document = extract(text)
+    for claim in document.claims:
+        assert text[claim.start : claim.end] == claim.text
+        source = claim.attribution.source
+        if source.start is not None:
+            assert text[source.start : source.end]
+
+
+def test_find_quotes_pairs_curly_and_straight_marks():
+    text = 'He said "one" and “two” and «three».'
+    assert [text[a:b] for a, b in find_quotes(text)] == ['"one"', "“two”", "«three»"]
+
+
+def test_find_quotes_closes_an_unclosed_quote_at_the_paragraph_break():
+    text = '"The first paragraph runs on.\n\nNext paragraph.'
+    assert [text[a:b] for a, b in find_quotes(text)] == ['"The first paragraph runs on.']
