@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -273,10 +274,10 @@ class Claim:
     attribution: Attribution
     field: Field = Field.TEXT
     fragments: tuple[tuple[int, int], ...] = ()
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    quantities: list[dict[str, Any]] = field(default_factory=list)
-    places: list[dict[str, Any]] = field(default_factory=list)
-    times: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    quantities: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    places: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    times: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     event_type: str | None = None
     polarity: Polarity = Polarity.AFFIRMED
     modality: Modality = Modality.ASSERTED
@@ -335,8 +336,8 @@ class Document:
     """An article with everything extract found in it."""
 
     article: Article
-    claims: list[Claim] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = dataclasses.field(default_factory=list)
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         art = self.article.to_dict()
