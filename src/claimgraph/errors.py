@@ -21,6 +21,7 @@ class Errors:
     E012 = "Cannot write {count} article(s) to {db}: {reason}; nothing from this batch was stored, earlier batches are intact"
     E020 = "Evaluation data not found at {path}: expected text/*.txt and attributions/*.ann (PolNeAR layout)"
     E021 = "Malformed evaluation data in {origin}: {reason}; fix or remove that file and run the evaluation again"
+    E030 = "Cannot open the gazetteer {path}: {reason}; rebuild it with `python scripts/build_gazetteer.py`"
 
 
 class Warnings:
@@ -49,3 +50,7 @@ class StoreError(ClaimgraphError):
 
 class EvaluationDataError(ClaimgraphError):
     """Gold data for an evaluation is missing or malformed."""
+
+
+class GazetteerError(ClaimgraphError):
+    """The place gazetteer could not be opened."""
