@@ -478,3 +478,110 @@ class QuantityRange:
             qualifier=d.get("qualifier"),
             change=QuantityChange(change) if change else None,
         )
+
+
+class ActorRole(str, Enum):
+    """What an actor does in a claim: "North Korea (agent) sent troops to Russia (recipient)"."""
+
+    AGENT = "agent"
+    RECIPIENT = "recipient"
+    OTHER = "other"
+
+
+class ActorType(str, Enum):
+    """What kind of actor an alias names (``data/actor_aliases.jsonl``)."""
+
+    STATE = "state"
+    GOVERNMENT = "government"  # the Kremlin, the Office of the President
+    ARMED_FORCES = "armed_forces"
+    INTELLIGENCE_AGENCY = "intelligence_agency"
+    SECURITY_SERVICE = "security_service"
+    MINISTRY = "ministry"
+    LEADER = "leader"
+    ARMED_GROUP = "armed_group"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    MEDIA = "media"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor named in a claim, resolved to a canonical id ("DPRK", "Pyongyang" → ``north_korea``).
+
+    ``country`` is the ISO 3166-1 alpha-2 code of the state the actor belongs to
+    (``KP`` for North Korea and for its army; None for NATO or the UN); ``role``
+    is the actor's part in the claim's main event.
+    """
+
+    text: str
+    start: int
+    end: int
+    id: str
+    name: str
+    type: ActorType
+    country: str | None = None
+    role: ActorRole = ActorRole.OTHER
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "id": self.id,
+            "name": self.name,
+            "type": self.type.value,
+            "country": self.country,
+            "role": self.role.value,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            id=d["id"],
+            name=d["name"],
+            type=ActorType(d["type"]),
+            country=d.get("country"),
+            role=ActorRole(d.get("role", "other")),
+        )
+
+
+class EventType(str, Enum):
+    """PLOVER's sixteen event categories (Open Event Data Alliance, PLOVER manual)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class EventSubtype(str, Enum):
+    """The finer kinds of military event a claim facet needs, each under one PLOVER type.
+
+    Absence of forces is ``presence_of_forces`` with negated polarity ("no Russian
+    troops remain"), so that presence and absence claims meet as contradictions.
+    """
+
+    DEPLOY_FORCES = "deploy_forces"  # MOBILIZE
+    PRESENCE_OF_FORCES = "presence_of_forces"  # MOBILIZE
+    INFILTRATION = "infiltration"  # MOBILIZE
+    CASUALTIES = "casualties"  # ASSAULT
+    SHELLING_STRIKE = "shelling_strike"  # ASSAULT
+    GROUND_COMBAT = "ground_combat"  # ASSAULT
+    CAPTURE_PLACE = "capture_place"  # ASSAULT
+    WITHDRAWAL = "withdrawal"  # RETREAT
+    MILITARY_AID = "military_aid"  # AID
