@@ -119,13 +119,15 @@ class AttributionFinder:
         sentences = list(doc.sents)
         for index, sent in enumerate(sentences):
             previous = sentences[index - 1] if index else None
-            in_sentence: list[FoundAttribution] = []
-            for token in sent:
+            # a headline's "… – GUR" or "GUR: …" frames the whole line, so it is tried first
+            lead_in = self._headline(sent) if headline else None
+            in_sentence: list[FoundAttribution] = [lead_in] if lead_in else []
+            for token in sent if not lead_in else ():
                 attribution = self._verb_cue(token, sent, previous, quotes) or self._phrase_cue(token, sent)
                 if attribution:
                     in_sentence.append(attribution)
-            if not in_sentence:
-                lead_in = self._headline(sent) if headline else self._lead_in(sent)
+            if not in_sentence and not headline:
+                lead_in = self._lead_in(sent)
                 if lead_in:
                     in_sentence.append(lead_in)
             found.extend(in_sentence)
