@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -229,7 +230,8 @@ def open_knowledge_base(db: str, *, must_exist: bool) -> KnowledgeBase:
     """Open the knowledge base at ``db``; read-only commands refuse to create an empty one."""
     from .kb import KnowledgeBase
 
-    if must_exist and not Path(db).exists():
+    is_url = "://" in db  # a SQLAlchemy URL names a server database, not a file
+    if must_exist and not is_url and not Path(db).exists():
         raise click.ClickException(
             Errors.E011.format(
                 db=db,
@@ -277,10 +279,8 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
     the other inputs are still stored, and the exit code is 1.
     """
     errors_console = stderr_console()
-    failed: list[IngestError] = []
 
     def report_error(error: IngestError) -> None:
-        failed.append(error)
         message = str(error)
         if error.origin and error.origin not in message:
             message = f"{error.origin}: {message}"
@@ -295,8 +295,9 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
         f"{report.read} article{'s' if report.read != 1 else ''} read: "
         f"{report.added} added, {report.skipped} already in {db}"
     )
-    if failed:
-        click.echo(f"{len(failed)} input{'s' if len(failed) != 1 else ''} could not be read (see above)", err=True)
+    if report.errors:
+        failed = len(report.errors)
+        click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read (see above)", err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -409,10 +410,7 @@ def write_documents_json(documents: Iterable[Document]) -> None:
     if second is None:
         click.echo(json.dumps(first.to_dict(), ensure_ascii=False, indent=2))
         return
-    write_json_list(
-        (document.to_dict() for document in (first, second, *documents)),
-        indent=2,
-    )
+    write_json_list((document.to_dict() for document in chain((first, second), documents)), indent=2)
 
 
 @cli.command()
@@ -567,8 +565,8 @@ def claim_list(document: Document) -> list[str]:
     for number, claim in enumerate(document.claims, start=1):
         attribution = claim.attribution
         cue = f", cue {attribution.cue.text!r}" if attribution.cue else ""
-        chain = f", citing {chain_names(claim)}" if attribution.chain else ""
-        lines.append(f"{number:>3}. {describe_source(claim)} [{attribution.kind.value}{cue}{chain}]: {claim.text}")
+        citing = f", citing {chain_names(claim)}" if attribution.chain else ""
+        lines.append(f"{number:>3}. {describe_source(claim)} [{attribution.kind.value}{cue}{citing}]: {claim.text}")
     return lines
 
 
