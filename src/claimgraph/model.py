@@ -585,3 +585,60 @@ class EventSubtype(str, Enum):
     CAPTURE_PLACE = "capture_place"  # ASSAULT
     WITHDRAWAL = "withdrawal"  # RETREAT
     MILITARY_AID = "military_aid"  # AID
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in an article, resolved against the GeoNames gazetteer.
+
+    ``feature`` is the GeoNames feature code (``PPL`` village or town, ``PPLC`` capital,
+    ``ADM1`` oblast or state, ``PCL``/``PCLI`` country, ``CONT`` continent);
+    ``precision`` says what kind of point ``lat``/``lon`` is: ``locality``, ``district``,
+    ``region``, ``country``, ``continent``, ``feature`` (a sea, river or area), or
+    ``unresolved`` when the name is a place but no gazetteer entry could be chosen (the
+    id and point are then None). ``admin1`` is the name of the first-level division
+    ("Sumy Oblast"), ``country`` its ISO 3166 code.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None = None
+    feature: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "unresolved"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "feature": self.feature,
+            "admin1": self.admin1,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Place:
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            name=d["name"],
+            geonameid=d.get("geonameid"),
+            feature=d.get("feature"),
+            admin1=d.get("admin1"),
+            country=d.get("country"),
+            lat=d.get("lat"),
+            lon=d.get("lon"),
+            precision=d.get("precision", "unresolved"),
+        )
