@@ -42,7 +42,7 @@ from .tags import is_noun, is_proper, is_punct, is_verb
 
 Range = tuple[int, int]
 OPENING_QUOTES = "“«„"
-CLOSING_QUOTES = "”»“"
+CLOSING_QUOTES = "”»"
 DEMONSTRATIVES = {"this", "it", "that", "which"}
 HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
@@ -225,7 +225,15 @@ class AttributionFinder:
         doc = sent.doc
         lo_char, hi_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
         for start, end in quotes:
-            if end <= lo_char and not doc.text[end:lo_char].strip(" ,:;—–-\n"):
+            if start <= cue.idx < end:
+                continue  # a cue inside a quotation reports something within it, not the quotation
+            # '"…," said Yusov': the quotation closes in the cue's sentence, not with a full stop
+            if (
+                end <= lo_char
+                and end > sent.start_char
+                and not doc.text[end:lo_char].strip(" ,:;—–-\n")
+                and doc.text[end - 2 : end - 1] != "."
+            ):
                 return start, end
             if start >= hi_char and not doc.text[hi_char:start].strip(" ,:;—–-\n"):
                 # "said: “…”" or "said Yusov, “…”" — the quote must start in this sentence
@@ -236,7 +244,7 @@ class AttributionFinder:
             sub = list(complements[0].subtree)
             c_lo, c_hi = sub[0].idx, sub[-1].idx + len(sub[-1])
             for start, end in quotes:
-                if start <= c_lo + 1 and end >= c_hi - 1 and start < c_hi and end > c_lo:
+                if start <= c_lo + 1 and end >= c_hi - 1 and start < c_hi and end > c_lo and not start <= cue.idx < end:
                     return start, end
         return None
 
