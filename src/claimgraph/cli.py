@@ -77,7 +77,7 @@ def cue_text(claim: Claim) -> str:
 
 
 CLAIM_COLUMNS = (
-    Column("claim", lambda row: row.claim.text, ratio=3),
+    Column("claim", lambda row: row.claim.text, ratio=2),
     Column("source", lambda row: describe_source(row.claim), ratio=1),
     Column("kind", lambda row: row.claim.attribution.kind.value),
     Column("outlet", lambda row: row.outlet, ratio=1),
@@ -118,6 +118,12 @@ SOURCE_COLUMNS = (
     Column("cited", lambda summary: summary.cited, no_wrap=True),
     Column("outlets", lambda summary: "; ".join(summary.outlets), ratio=2),
 )
+
+
+def columns_named(columns: Sequence[Column], *names: str) -> list[Column]:
+    """The columns with these names, in the order given."""
+    by_name = {column.name: column for column in columns}
+    return [by_name[name] for name in names]
 
 
 # ---------------------------------------------------------------- shared options
@@ -630,8 +636,9 @@ def demo(ctx: click.Context, db: str) -> None:
         samples = [row for summary in speakers[:DEMO_SAMPLE_SIZE] for row in kb.claims(source=summary.name, limit=1)]
 
     click.echo(f"\nKnowledge base {db}: {stats.articles} articles, {stats.claims} claims, {stats.sources} sources")
-    output_records(top_sources, "table", SOURCE_COLUMNS, title="Top sources")
-    output_records(samples, "table", CLAIM_COLUMNS, title="Sample claims")
+    # A summary should fit an 80-column terminal: the narrowest informative columns only.
+    output_records(top_sources, "table", columns_named(SOURCE_COLUMNS, "name", "type", "claims", "articles", "outlets"), title="Top sources")
+    output_records(samples, "table", columns_named(CLAIM_COLUMNS, "claim", "source", "kind", "article"), title="Sample claims")
     click.echo("Next: claimgraph claims --source NAME · claimgraph article ID · claimgraph sources")
 
 
