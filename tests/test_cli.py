@@ -177,6 +177,17 @@ def test_claims_filters_limit_and_offset(db):
     assert f"showing 2–3 of {len(everything)} claims (use --limit and --offset for more)" in table
 
 
+def test_claims_with_no_match_print_empty_json_and_a_bare_csv_header(db):
+    assert json.loads(claims_as(db, "json", "--search", "Vladivostok")) == []
+    assert claims_as(db, "csv", "--search", "Vladivostok").splitlines()[0].startswith("claim,source,kind")
+    assert len(claims_as(db, "csv", "--search", "Vladivostok").splitlines()) == 1
+
+
+def test_claims_search_finds_words_in_the_claim(db):
+    found = json.loads(claims_as(db, "json", "--search", "fabrications"))
+    assert [c["attribution"]["source"]["name"] for c in found] == ["Igor Konashenkov"]
+
+
 def test_claims_csv_without_headers(db):
     rows = list(csv.reader(io.StringIO(claims_as(db, "csv", "--no-headers", "--limit", "1"))))
     assert len(rows) == 1 and rows[0][0] != "claim"

@@ -421,7 +421,10 @@ def write_documents_json(documents: Iterable[Document]) -> None:
 
 @cli.command()
 @click.option("--source", help="Only claims by sources whose name, role or organisation contains TEXT.")
-@click.option("--search", help="Full-text search over claim text (SQLite FTS5 syntax).")
+@click.option(
+    "--search",
+    help='Words that must all occur in the claim or its sentence; "quoted words" as a phrase, troop* as a prefix.',
+)
 @click.option("--article", "article_id", metavar="ID", help="Only claims in this article.")
 @click.option("--outlet", help="Only claims carried by this outlet (case-insensitive).")
 @click.option(
