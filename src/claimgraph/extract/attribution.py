@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AttributionKind
-from .lexicon import AttributionLexicon
+from .lexicon import AttributionLexicon, VerbEntry
 from .sources import SourceInfo, SourceResolver, describe_source, entity_people
 from .tags import is_noun, is_proper, is_punct, is_verb
 
@@ -47,6 +47,7 @@ DEMONSTRATIVES = {"this", "it", "that", "which"}
 HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
 LEAD_IN_MAX_TOKENS = 5
+DASH_SIGNATURE = re.compile(r"\s*([―—–-])\s*((?:[A-Z][\w.’'-]*\s?){1,5})")
 NOUN_PHRASE_TAGS = {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$"}
 
 
@@ -127,7 +128,8 @@ class AttributionFinder:
                 if attribution:
                     in_sentence.append(attribution)
             if not in_sentence and not headline:
-                lead_in = self._lead_in(sent)
+                # the first line of a body is often the headline, verbless: "GUR: More troops in Kursk"
+                lead_in = self._lead_in(sent, require_verb=index > 0) or self._dash_tail(sent, quotes)
                 if lead_in:
                     in_sentence.append(lead_in)
             found.extend(in_sentence)
@@ -137,8 +139,10 @@ class AttributionFinder:
     # -- rules -----------------------------------------------------------------
 
     def _verb_cue(self, cue: Token, sent: Span, previous: Span | None, quotes: list[Range]) -> FoundAttribution | None:
-        entry = self.lexicon.verbs.get(cue.lower_)
-        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "relcl", "pcomp", "pobj"):
+        entry = self.lexicon.verbs.get(cue.lower_) or self._clause_taking(cue)
+        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "pcomp", "pobj"):
+            return None
+        if cue.dep_ == "relcl" and not any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children):
             return None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
         source_head = self._source_head(cue, passive)
@@ -176,7 +180,16 @@ class AttributionFinder:
             infinitives = [c for c in cue.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
             if infinitives:
                 content = self._fragments(infinitives[0].subtree, excluded)
-        if not content and entry.object:
+        preposition = None
+        # "the plan calls for …": a plain object or a preposition carries content only when the
+        # subject can speak; a poll or the data can ("the data show that …" is attributed to the data)
+        speaker = self._is_speaker(source_head)
+        if not content and entry.preposition and speaker:
+            preposition = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == entry.preposition), None)
+            objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")] if preposition else []
+            if objects:
+                content = self._fragments(objects[0].subtree, excluded)
+        if not content and entry.object and speaker:
             objects = [c for c in cue.children if c.dep_ == "dobj"]
             if objects and objects[0].lower_ not in DEMONSTRATIVES:
                 content = self._fragments(objects[0].subtree, excluded)
@@ -186,8 +199,23 @@ class AttributionFinder:
             kind = AttributionKind.DIRECT
         source = describe_source(source_head, self.lexicon)
         cue_range = self._cue_range(cue)
+        if preposition is not None and content:
+            cue_range = (cue_range[0], preposition.idx + len(preposition))
         sentence = (sent.start_char, sent.end_char) if refers_back else self._sentence_range(sent, content, cue_range)
         return FoundAttribution(kind, source, cue_range, content, sentence, refers_back=refers_back)
+
+    def _is_speaker(self, head: Token) -> bool:
+        """Whether a subject can be a speaker: anything but a plan, law or other document ("the plan calls for")."""
+        return head.lower_ not in self.lexicon.non_speakers
+
+    def _clause_taking(self, cue: Token) -> VerbEntry | None:
+        """A verb outside the lexicon reports when it takes a "that" clause: "Democrats fear that …"."""
+        if not is_verb(cue) or cue.lower_ in self.lexicon.non_reporting:
+            return None
+        for child in cue.children:
+            if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                return VerbEntry(cue.lower_)
+        return None
 
     def _source_head(self, cue: Token, passive: bool) -> Token | None:
         """The subject (or passive agent) of a reporting verb, inherited through coordination and participles."""
@@ -304,10 +332,17 @@ class AttributionFinder:
                     return FoundAttribution(
                         AttributionKind.HEADLINE, source, cue_range, content, (sent.start_char, sent.end_char)
                     )
-        return self._lead_in(sent, kind=AttributionKind.HEADLINE, proper_only=False)
+        return self._lead_in(sent, kind=AttributionKind.HEADLINE, proper_only=False, require_verb=False)
 
-    def _lead_in(self, sent: Span, *, kind: AttributionKind = AttributionKind.INDIRECT, proper_only: bool = True) -> FoundAttribution | None:
-        """'GUR: claim' — a short noun phrase, a colon, a statement."""
+    def _lead_in(
+        self,
+        sent: Span,
+        *,
+        kind: AttributionKind = AttributionKind.INDIRECT,
+        proper_only: bool = True,
+        require_verb: bool = True,
+    ) -> FoundAttribution | None:
+        """'GUR: claim' — a short noun phrase, a colon, a statement (verbless in a headline)."""
         colons = [t for t in sent[: LEAD_IN_MAX_TOKENS + 1] if t.text == ":"]
         if not colons:
             return None
@@ -320,12 +355,30 @@ class AttributionFinder:
             return None
         if proper_only and not any(is_proper(t) or t.lower_ in self.lexicon.role_heads for t in lead):
             return None
-        if not any(is_verb(t) for t in rest):
+        if require_verb and not any(is_verb(t) for t in rest):
             return None
         content = self._fragments(iter(rest), set())
         source = describe_source(lead[-1], self.lexicon, tokens=lead)
         cue_range = (colon.idx, colon.idx + 1)
         return FoundAttribution(kind, source, cue_range, content, (sent.start_char, sent.end_char))
+
+    def _dash_tail(self, sent: Span, quotes: list[Range]) -> FoundAttribution | None:
+        """'“…” — Paul Ryan': a quotation signed after a dash by a short proper-noun phrase."""
+        doc = sent.doc
+        for start, end in quotes:
+            if not sent.start_char <= end <= sent.end_char:
+                continue
+            match = DASH_SIGNATURE.match(doc.text, end)
+            if not match:
+                continue
+            name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
+            if name is None or not 0 < len(name) <= HEADLINE_SOURCE_MAX_TOKENS or not all(is_proper(t) for t in name):
+                continue
+            source = describe_source(name[-1], self.lexicon, tokens=list(name))
+            return FoundAttribution(
+                AttributionKind.DIRECT, source, (match.start(1), match.end(1)), [(start, end)], (start, name.end_char)
+            )
+        return None
 
     # -- helpers ---------------------------------------------------------------
 

@@ -24,6 +24,8 @@ LEXICON_FILES = {
     "collective_sources": "collective_sources.jsonl",
     "roles": "roles.jsonl",
     "organization_words": "organization_words.jsonl",
+    "non_reporting_verbs": "non_reporting_verbs.jsonl",
+    "non_speaker_nouns": "non_speaker_nouns.jsonl",
 }
 
 
@@ -33,12 +35,14 @@ class VerbEntry:
 
     A clause ("said that …"), a quotation and a colon always may; ``object`` lets a
     plain noun phrase be the content ("denied the reports"); ``xcomp`` lets an
-    infinitive be ("vowed to retake the village").
+    infinitive be ("vowed to retake the village"); ``preposition`` names the
+    preposition whose object is the content ("called for a ceasefire").
     """
 
     lemma: str
     object: bool = False
     xcomp: bool = False
+    preposition: str | None = None  # "call for": the content is the preposition's object
 
 
 @dataclass
@@ -52,6 +56,8 @@ class AttributionLexicon:
     collective: dict[tuple[str, ...], str] = field(default_factory=dict)  # words -> SourceType value
     roles: set[tuple[str, ...]] = field(default_factory=set)  # ("press", "secretary")
     org_words: set[str] = field(default_factory=set)  # "ministry", "directorate", "gur"
+    non_reporting: set[str] = field(default_factory=set)  # verb forms that take a clause but report nothing
+    non_speakers: set[str] = field(default_factory=set)  # "plan", "law": subjects that cannot speak
     raw: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
@@ -64,7 +70,7 @@ class AttributionLexicon:
         """Build the look-up tables from the JSONL rows, one list per lexicon name."""
         lex = cls(raw=raw)
         for row in raw.get("reporting_verbs", []):
-            entry = VerbEntry(row["lemma"], bool(row.get("object")), bool(row.get("xcomp")))
+            entry = VerbEntry(row["lemma"], bool(row.get("object")), bool(row.get("xcomp")), row.get("preposition"))
             for form in row.get("forms", [row["lemma"]]):
                 lex.verbs[form.lower()] = entry
         lex.phrases = [tuple(r["phrase"].lower().split()) for r in raw.get("reporting_phrases", [])]
@@ -77,6 +83,8 @@ class AttributionLexicon:
         }
         lex.roles = {tuple(r["role"].lower().split()) for r in raw.get("roles", [])}
         lex.org_words = {r["word"].lower() for r in raw.get("organization_words", [])}
+        lex.non_speakers = {f.lower() for r in raw.get("non_speaker_nouns", []) for f in r["forms"]}
+        lex.non_reporting = {f.lower() for r in raw.get("non_reporting_verbs", []) for f in r.get("forms", [r["lemma"]])}
         for name in LEXICON_FILES:
             if not raw.get(name):
                 warnings.warn(Warnings.W001.format(name=name))
