@@ -46,7 +46,7 @@ from ..errors import Errors, EvaluationDataError
 from ..extract.gazetteer import NAME, load_gazetteer
 from ..extract.places import PlaceContext, resolve_toponym
 from ..model import Place
-from .result import EvaluationResult, PublishedScore
+from .result import EvaluationResult, PublishedScore, rows_markdown, rows_table
 
 TASK = "geocoding"
 ACCURACY_KM = 161.0
@@ -224,18 +224,8 @@ def comparison_rows(results: Sequence[EvaluationResult | PublishedScore]) -> tup
 
 
 def comparison_table(results: Sequence[EvaluationResult | PublishedScore], *, title: str) -> Table:
-    header, rows = comparison_rows(results)
-    table = Table(title=title)
-    table.add_column(header[0], no_wrap=True)
-    for name in header[1:]:
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    return table
+    return rows_table(*comparison_rows(results), title=title)
 
 
 def comparison_markdown(results: Sequence[EvaluationResult | PublishedScore]) -> str:
-    header, rows = comparison_rows(results)
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return rows_markdown(*comparison_rows(results))

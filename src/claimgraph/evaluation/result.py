@@ -117,7 +117,16 @@ def comparison_table(
     results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str], *, title: str
 ) -> Table:
     """:func:`comparison_rows` as a rich table."""
-    header, rows = comparison_rows(results, columns)
+    return rows_table(*comparison_rows(results, columns), title=title)
+
+
+def comparison_markdown(results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str]) -> str:
+    """:func:`comparison_rows` as a Markdown table, for ``docs/evaluation.md``."""
+    return rows_markdown(*comparison_rows(results, columns))
+
+
+def rows_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, title: str) -> Table:
+    """A header and rows of cells as a rich table: the first column is the system, the rest figures."""
     table = Table(title=title)
     table.add_column(header[0], no_wrap=True)
     for name in header[1:]:
@@ -127,9 +136,8 @@ def comparison_table(
     return table
 
 
-def comparison_markdown(results: Sequence[EvaluationResult | PublishedScore], columns: Sequence[str] | Mapping[str, str]) -> str:
-    """:func:`comparison_rows` as a Markdown table, for ``docs/evaluation.md``."""
-    header, rows = comparison_rows(results, columns)
+def rows_markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A header and rows of cells as a Markdown table with right-aligned figures."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
