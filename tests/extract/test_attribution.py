@@ -185,10 +185,17 @@ def test_quote_opened_in_one_sentence_closed_in_a_later_one():
 
 def test_quote_split_by_the_cue_gives_the_speaker_both_parts():
     text = '"The enemy is exhausted," Yusov said. "But it still has reserves."'
-    document = extract(text)
-    claims = attributed(document)
-    assert claims[0].attribution.source.name == "Yusov"
-    assert claims[0].text == '"The enemy is exhausted,"'
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "Yusov"
+    assert [text[a:b] for a, b in claim.fragments] == ['"The enemy is exhausted,"', '"But it still has reserves."']
+    assert claim.text == '"The enemy is exhausted," … "But it still has reserves."'
+
+
+def test_quote_continuation_stops_at_a_new_paragraph():
+    text = '"The enemy is exhausted," Yusov said.\n\n"Nobody knows what comes next," one resident said.'
+    claims = attributed(extract(text))
+    assert [c.attribution.source.name for c in claims] == ["Yusov", "one resident"]
+    assert claims[0].fragments == ()
 
 
 def test_passive_this_refers_back_to_the_previous_sentence():

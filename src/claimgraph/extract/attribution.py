@@ -68,9 +68,8 @@ class FoundAttribution:
         return self.content[0][0], self.content[-1][1]
 
     def covers(self, start: int, end: int) -> bool:
-        """Whether [start, end) lies inside the content's outer range."""
-        lo, hi = self.content_range
-        return lo <= start and end <= hi
+        """Whether [start, end) lies inside one of the content's fragments."""
+        return any(lo <= start and end <= hi for lo, hi in self.content)
 
 
 def find_quotes(text: str) -> list[Range]:
@@ -133,6 +132,7 @@ class AttributionFinder:
                 if lead_in:
                     in_sentence.append(lead_in)
             found.extend(in_sentence)
+        self._continue_quotes(doc, sentences, found, quotes)
         found = self._fold_nested(found)
         return self._resolve(doc, found)
 
@@ -379,6 +379,33 @@ class AttributionFinder:
                 AttributionKind.DIRECT, source, (match.start(1), match.end(1)), [(start, end)], (start, name.end_char)
             )
         return None
+
+    def _continue_quotes(
+        self, doc: Doc, sentences: list[Span], found: list[FoundAttribution], quotes: list[Range]
+    ) -> None:
+        """'“…,” he said. “…”': a quotation that makes up the next sentence of the paragraph
+        continues the speaker's quote, and joins that attribution's content as a fragment."""
+        by_end = sorted(found, key=lambda a: a.sentence[1])
+        claimed = [r for a in found for r in a.content]
+        quote_at = {start: end for start, end in quotes}
+        for attribution in by_end:
+            if attribution.kind is not AttributionKind.DIRECT:
+                continue
+            position = attribution.sentence[1]
+            while True:
+                gap_end = position + len(doc.text[position:]) - len(doc.text[position:].lstrip())
+                if "\n\n" in doc.text[position:gap_end] or gap_end not in quote_at:
+                    break
+                end = quote_at[gap_end]
+                if any(lo < end and gap_end < hi for lo, hi in claimed):
+                    break
+                sentence_end = max((s.end_char for s in sentences if s.start_char < end), default=end)
+                if doc.text[end:sentence_end].strip(" .,;\n"):
+                    break  # the sentence goes on after the quotation: not a bare continuation
+                attribution.content.append((gap_end, end))
+                claimed.append((gap_end, end))
+                attribution.sentence = (attribution.sentence[0], max(end, sentence_end))
+                position = max(end, sentence_end)
 
     # -- helpers ---------------------------------------------------------------
 
