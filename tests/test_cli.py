@@ -332,3 +332,40 @@ def test_eval_attribution_on_a_folder_that_is_not_polnear(tmp_path):
     result = invoke(["eval", "attribution", str(tmp_path)])
     assert result.exit_code == 1
     assert str(tmp_path) in result.stderr
+
+
+def test_eval_quantities_json_shape():
+    dev_file = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "quantities_heldout.json"
+    result = invoke(["eval", "quantities", str(dev_file), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["task"] == "quantities" and scores["documents"] == len(json.loads(dev_file.read_text()))
+    for metric in ("value_f1", "value_unit_f1", "value_change_f1"):
+        assert 0.0 <= scores["metrics"][metric] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "command, relative, metrics",
+    [
+        ("timex", "tempeval3/Training", ("extent_strict_f1", "extent_relaxed_f1", "value_f1", "value_accuracy")),
+        ("geocoding", "geoparsing/GWN.xml", ("acc_161km", "unresolved")),
+    ],
+)
+def test_eval_facet_commands_on_shared_data(command, relative, metrics):
+    path = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / relative
+    if not path.exists():
+        pytest.skip(f"../shared/eval/{relative} is not available")
+    result = invoke(["eval", command, str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] > 0
+    for metric in metrics:
+        assert 0.0 <= scores["metrics"][metric] <= 1.0
+
+
+def test_eval_reports_malformed_data(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"not": "a list"}')
+    result = invoke(["eval", "quantities", str(broken)])
+    assert result.exit_code == 1
+    assert "broken.json" in result.output

@@ -650,9 +650,22 @@ def eval_() -> None:
     """Score claimgraph against public gold data."""
 
 
+def print_evaluation(evaluate: Callable[..., Any], path: str, as_json: bool, **options: Any) -> None:
+    """Run one ``claimgraph.evaluation`` scorer on ``path`` and print its table or its JSON object."""
+    with library_errors():
+        result = evaluate(path, **options)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        stdout_console().print(result.to_table())
+
+
+json_result_option = click.option("--json", "as_json", is_flag=True, help='One object: {"task", "documents", "metrics"}.')
+
+
 @eval_.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help='One object: {"task", "documents", "metrics"}.')
+@json_result_option
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
 def attribution(directory: str, as_json: bool, limit: int | None) -> None:
     """Score attribution on PolNeAR-format gold data in DIRECTORY.
@@ -663,12 +676,48 @@ def attribution(directory: str, as_json: bool, limit: int | None) -> None:
     """
     from .evaluation.attribution import evaluate
 
-    with library_errors():
-        result = evaluate(directory, limit=limit)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        stdout_console().print(result.to_table())
+    print_evaluation(evaluate, directory, as_json, limit=limit)
+
+
+@eval_.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@json_result_option
+def timex(directory: str, as_json: bool) -> None:
+    """Score time expressions on TimeML (TempEval-3) files in DIRECTORY.
+
+    Each document's creation time anchors its relative expressions. Prints extent
+    F1 (strict and relaxed), value F1 and value accuracy; see docs/evaluation.md.
+    """
+    from .evaluation.tempeval import evaluate
+
+    print_evaluation(evaluate, directory, as_json)
+
+
+@eval_.command()
+@click.argument("path", type=click.Path(exists=True))
+@json_result_option
+def quantities(path: str, as_json: bool) -> None:
+    """Score quantity extraction on PATH: a JSON list of {text, quantities} or a MeasEval folder.
+
+    Prints value F1, value+unit F1 and value+change F1; see docs/evaluation.md.
+    """
+    from .evaluation.quantities import evaluate
+
+    print_evaluation(evaluate, path, as_json)
+
+
+@eval_.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_result_option
+def geocoding(path: str, as_json: bool) -> None:
+    """Score toponym resolution on GeoWebNews / GeoVirus XML in PATH.
+
+    Resolves each gold toponym in its article's context; prints accuracy within
+    161 km, exact-id accuracy, median error (km) and the share left unresolved.
+    """
+    from .evaluation.geocoding import evaluate
+
+    print_evaluation(evaluate, path, as_json)
 
 
 def main() -> None:
