@@ -123,7 +123,11 @@ class AttributionFinder:
             lead_in = self._headline(sent) if headline else None
             in_sentence: list[FoundAttribution] = [lead_in] if lead_in else []
             for token in sent if not lead_in else ():
-                attribution = self._verb_cue(token, sent, previous, quotes) or self._phrase_cue(token, sent)
+                attribution = (
+                    self._verb_cue(token, sent, previous, quotes)
+                    or self._phrase_cue(token, sent)
+                    or self._noun_cue(token, sent)
+                )
                 if attribution:
                     in_sentence.append(attribution)
             if not in_sentence and not headline:
@@ -140,7 +144,7 @@ class AttributionFinder:
 
     def _verb_cue(self, cue: Token, sent: Span, previous: Span | None, quotes: list[Range]) -> FoundAttribution | None:
         entry = self.lexicon.verbs.get(cue.lower_) or self._clause_taking(cue)
-        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "pcomp", "pobj"):
+        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "pobj"):
             return None
         if cue.dep_ == "relcl" and not any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children):
             return None
@@ -237,9 +241,12 @@ class AttributionFinder:
                 if subject.tag_ == "EX":
                     return None
                 return subject
-            # "…, adding that …" / "He said … and added …": the subject of the governing verb
-            if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+            # "…, adding that …" / "He said … and added …" / "went on to accuse …" / "by telling them
+            # that …": the subject of the governing verb
+            if verb.dep_ in ("conj", "advcl", "xcomp"):
                 verb = verb.head
+            elif verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+                verb = verb.head.head
             else:
                 return None
         return None
@@ -264,8 +271,9 @@ class AttributionFinder:
             ):
                 return start, end
             if start >= hi_char and not doc.text[hi_char:start].strip(" ,:;—–-\n"):
-                # "said: “…”" or "said Yusov, “…”" — the quote must start in this sentence
-                if start < sent.end_char:
+                # "said: “…”" or "said Yusov, “…”" — the quote starts in this sentence, or right
+                # after the colon that ends it
+                if start < sent.end_char or doc.text[hi_char:start].strip().startswith(":"):
                     return start, end
         complements = [c for c in cue.children if c.dep_ == "ccomp"]
         if complements:
@@ -277,11 +285,18 @@ class AttributionFinder:
         return None
 
     def _after_colon(self, cue: Token, sent: Span) -> list[Range]:
-        """Content after a colon that follows the cue's clause: "X replied: the front is stable"."""
+        """Content after a colon that follows the cue's clause: "X replied: the front is stable".
+
+        A colon that ends the sentence ("The ministry said:") introduces the next sentence.
+        """
         for token in sent[cue.i - sent.start + 1 :]:
             if token.text == ":":
-                rest = [t for t in sent[token.i - sent.start + 1 :]]
-                return self._fragments(iter(rest), set()) if len(rest) >= 2 else []
+                rest = [t for t in sent[token.i - sent.start + 1 :] if not t.is_space]
+                if len(rest) >= 2:
+                    return self._fragments(iter(rest), set())
+                following = sent.doc[sent.end :].sents if sent.end < len(sent.doc) else iter(())
+                nxt = next(following, None)
+                return self._fragments(iter(nxt), set()) if nxt is not None else []
             if is_verb(token) and token.dep_ in ("ccomp", "conj", "advcl"):
                 return []
         return []
@@ -314,6 +329,27 @@ class AttributionFinder:
                 AttributionKind.ACCORDING_TO, source, cue_range, content, self._sentence_range(sent, content, cue_range)
             )
         return None
+
+    def _noun_cue(self, cue: Token, sent: Span) -> FoundAttribution | None:
+        """"Moscow's claim that the village fell": a reporting noun with an owner and a "that" clause."""
+        if cue.lower_ not in self.lexicon.clause_nouns or not is_noun(cue):
+            return None
+        owners = [c for c in cue.children if c.dep_ == "poss"]
+        clauses = [
+            c for c in cue.children
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        if not owners or not clauses or owners[0].tag_ == "PRP$" and owners[0].lower_ in ("its",):
+            return None
+        owner_tokens = [t for t in owners[0].subtree if t.dep_ != "case"]
+        content = self._fragments(clauses[0].subtree, set())
+        if not content:
+            return None
+        source = describe_source(owners[0], self.lexicon, tokens=owner_tokens)
+        cue_range = (cue.idx, cue.idx + len(cue))
+        return FoundAttribution(
+            AttributionKind.INDIRECT, source, cue_range, content, self._sentence_range(sent, content, cue_range)
+        )
 
     def _headline(self, sent: Span) -> FoundAttribution | None:
         """'Claim – GUR' and 'GUR: claim' in a headline."""

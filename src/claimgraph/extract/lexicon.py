@@ -52,6 +52,7 @@ class AttributionLexicon:
     verbs: dict[str, VerbEntry] = field(default_factory=dict)  # inflected form -> entry
     phrases: list[tuple[str, ...]] = field(default_factory=list)  # ("according", "to")
     nouns: set[str] = field(default_factory=set)  # last word of "press conference", …
+    clause_nouns: set[str] = field(default_factory=set)  # "claim" in "Moscow's claim that …"
     citing: list[tuple[str, ...]] = field(default_factory=list)  # ("citing",), ("referring", "to")
     collective: dict[tuple[str, ...], str] = field(default_factory=dict)  # words -> SourceType value
     roles: set[tuple[str, ...]] = field(default_factory=set)  # ("press", "secretary")
@@ -75,6 +76,7 @@ class AttributionLexicon:
                 lex.verbs[form.lower()] = entry
         lex.phrases = [tuple(r["phrase"].lower().split()) for r in raw.get("reporting_phrases", [])]
         lex.nouns = {r["noun"].lower().split()[-1] for r in raw.get("reporting_nouns", [])}
+        lex.clause_nouns = {r["noun"].lower() for r in raw.get("reporting_nouns", []) if r.get("clause")}
         lex.citing = [tuple(r["phrase"].lower().split()) for r in raw.get("citing_cues", [])]
         # matched without determiners: "the ministry" in the file matches "ministry" and "a ministry"
         lex.collective = {
