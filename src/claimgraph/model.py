@@ -249,114 +249,6 @@ class Attribution:
         )
 
 
-def claim_id(article_id_: str, field_: Field, start: int, end: int) -> str:
-    """Stable claim id from its article and position."""
-    raw = f"{article_id_}:{field_.value}:{start}:{end}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass
-class Claim:
-    """One proposition in an article and who it is attributed to.
-
-    ``start``/``end`` delimit the content span; ``fragments`` lists the pieces
-    when the content is interrupted ("The economy, he said, is growing") and is
-    empty when the content is one piece. The facet lists (actors, quantities,
-    places, times) and event type are filled by the facet extractors; until they
-    run they keep their neutral defaults.
-    """
-
-    article_id: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    attribution: Attribution
-    field: Field = Field.TEXT
-    fragments: tuple[tuple[int, int], ...] = ()
-    actors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    quantities: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    places: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    times: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    event_type: str | None = None
-    polarity: Polarity = Polarity.AFFIRMED
-    modality: Modality = Modality.ASSERTED
-    id: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            self.id = claim_id(self.article_id, self.field, self.start, self.end)
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "id": self.id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "sentence": self.sentence,
-            "attribution": self.attribution.to_dict(),
-            "actors": self.actors,
-            "quantities": self.quantities,
-            "places": self.places,
-            "times": self.times,
-            "event_type": self.event_type,
-            "polarity": self.polarity.value,
-            "modality": self.modality.value,
-        }
-        if self.field is not Field.TEXT:
-            d["field"] = self.field.value
-        if self.fragments:
-            d["fragments"] = [list(f) for f in self.fragments]
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any], article_id_: str) -> Claim:
-        return cls(
-            article_id=article_id_,
-            text=d["text"],
-            start=d["start"],
-            end=d["end"],
-            sentence=d["sentence"],
-            attribution=Attribution.from_dict(d["attribution"]),
-            field=Field(d.get("field", "text")),
-            fragments=tuple(tuple(f) for f in d.get("fragments", [])),
-            actors=list(d.get("actors", [])),
-            quantities=list(d.get("quantities", [])),
-            places=list(d.get("places", [])),
-            times=list(d.get("times", [])),
-            event_type=d.get("event_type"),
-            polarity=Polarity(d.get("polarity", "affirmed")),
-            modality=Modality(d.get("modality", "asserted")),
-            id=d.get("id") or "",
-        )
-
-
-@dataclass
-class Document:
-    """An article with everything extract found in it."""
-
-    article: Article
-    claims: list[Claim] = dataclasses.field(default_factory=list)
-    mentions: list[Mention] = dataclasses.field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        art = self.article.to_dict()
-        return {
-            "article": {k: art[k] for k in ("id", "title", "outlet", "published", "url", "language", "text")},
-            "claims": [c.to_dict() for c in self.claims],
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Document:
-        article = Article.from_dict(d["article"])
-        return cls(
-            article=article,
-            claims=[Claim.from_dict(c, article.id) for c in d.get("claims", [])],
-            mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
-        )
-
-
 class TimeGranularity(str, Enum):
     """The calendar unit a time expression names: "March 10" is a day, "last week" a week."""
 
@@ -641,4 +533,115 @@ class Place:
             lat=d.get("lat"),
             lon=d.get("lon"),
             precision=d.get("precision", "unresolved"),
+        )
+
+
+def claim_id(article_id_: str, field_: Field, start: int, end: int) -> str:
+    """Stable claim id from its article and position."""
+    raw = f"{article_id_}:{field_.value}:{start}:{end}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Claim:
+    """One proposition in an article and who it is attributed to.
+
+    ``start``/``end`` delimit the content span; ``fragments`` lists the pieces
+    when the content is interrupted ("The economy, he said, is growing") and is
+    empty when the content is one piece. The facet lists (actors, quantities,
+    places, times) and event type are filled by the facet extractors; until they
+    run they keep their neutral defaults.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    attribution: Attribution
+    field: Field = Field.TEXT
+    fragments: tuple[tuple[int, int], ...] = ()
+    actors: list[Actor] = dataclasses.field(default_factory=list)
+    quantities: list[QuantityRange] = dataclasses.field(default_factory=list)
+    places: list[Place] = dataclasses.field(default_factory=list)
+    times: list[TimeSpan] = dataclasses.field(default_factory=list)
+    event_type: EventType | None = None
+    event_subtype: EventSubtype | None = None
+    polarity: Polarity = Polarity.AFFIRMED
+    modality: Modality = Modality.ASSERTED
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = claim_id(self.article_id, self.field, self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "attribution": self.attribution.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "places": [p.to_dict() for p in self.places],
+            "times": [t.to_dict() for t in self.times],
+            "event_type": self.event_type.value if self.event_type else None,
+            "event_subtype": self.event_subtype.value if self.event_subtype else None,
+            "polarity": self.polarity.value,
+            "modality": self.modality.value,
+        }
+        if self.field is not Field.TEXT:
+            d["field"] = self.field.value
+        if self.fragments:
+            d["fragments"] = [list(f) for f in self.fragments]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], article_id_: str) -> Claim:
+        return cls(
+            article_id=article_id_,
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            sentence=d["sentence"],
+            attribution=Attribution.from_dict(d["attribution"]),
+            field=Field(d.get("field", "text")),
+            fragments=tuple(tuple(f) for f in d.get("fragments", [])),
+            actors=[Actor.from_dict(a) for a in d.get("actors", [])],
+            quantities=[QuantityRange.from_dict(q) for q in d.get("quantities", [])],
+            places=[Place.from_dict(p) for p in d.get("places", [])],
+            times=[TimeSpan.from_dict(t) for t in d.get("times", [])],
+            event_type=EventType(d["event_type"]) if d.get("event_type") else None,
+            event_subtype=EventSubtype(d["event_subtype"]) if d.get("event_subtype") else None,
+            polarity=Polarity(d.get("polarity", "affirmed")),
+            modality=Modality(d.get("modality", "asserted")),
+            id=d.get("id") or "",
+        )
+
+
+@dataclass
+class Document:
+    """An article with everything extract found in it."""
+
+    article: Article
+    claims: list[Claim] = dataclasses.field(default_factory=list)
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        art = self.article.to_dict()
+        return {
+            "article": {k: art[k] for k in ("id", "title", "outlet", "published", "url", "language", "text")},
+            "claims": [c.to_dict() for c in self.claims],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        article = Article.from_dict(d["article"])
+        return cls(
+            article=article,
+            claims=[Claim.from_dict(c, article.id) for c in d.get("claims", [])],
+            mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
         )

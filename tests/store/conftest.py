@@ -25,6 +25,8 @@ from claimgraph.model import (
     Document,
     Field,
     Mention,
+    QuantityBound,
+    QuantityRange,
     Source,
     SourceType,
     TextSpan,
@@ -142,7 +144,10 @@ def gur_document() -> Document:
             chain=(Source(name="news reports", type=SourceType.MEDIA_REPORTS),),
         ),
     ]
-    claims[2].quantities.append({"low": 1000, "high": 3000, "unit": "soldiers"})
+    range_text = "1,000 and 3,000 soldiers"
+    claims[2].quantities.append(
+        QuantityRange(range_text, *span_of(a.text, range_text), low=1000, high=3000, bound=QuantityBound.RANGE, unit="soldiers")
+    )
     mentions = [
         Mention("GUR", *span_of(a.title, "GUR"), "ORG", Field.TITLE),
         Mention("Andriy Yusov", *span_of(a.text, "Andriy Yusov"), "PERSON"),

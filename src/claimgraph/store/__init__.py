@@ -48,18 +48,23 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import ArticleNotFound, Errors, StoreError
 from ..model import (
+    Actor,
     Article,
     Attribution,
     AttributionKind,
     Claim,
     Document,
+    EventType,
     Field,
     Mention,
     Modality,
+    Place,
     Polarity,
+    QuantityRange,
     Source,
     SourceType,
     TextSpan,
+    TimeSpan,
 )
 from ..query import ClaimFilter, KBStats, SourceSummary, StoredClaim
 from . import fts
@@ -544,13 +549,13 @@ def _claim_row(article_id: str, claim: Claim) -> dict[str, Any]:
         "text": claim.text,
         "sentence": claim.sentence,
         "fragments": [list(f) for f in claim.fragments],
-        "event_type": claim.event_type,
+        "event_type": claim.event_type.value if claim.event_type else None,
         "polarity": claim.polarity.value,
         "modality": claim.modality.value,
-        "actors": claim.actors,
-        "quantities": claim.quantities,
-        "places": claim.places,
-        "times": claim.times,
+        "actors": [a.to_dict() for a in claim.actors],
+        "quantities": [q.to_dict() for q in claim.quantities],
+        "places": [p.to_dict() for p in claim.places],
+        "times": [t.to_dict() for t in claim.times],
     }
 
 
@@ -595,11 +600,11 @@ def _claim_from_row(row: Row, chain: tuple[Source, ...]) -> Claim:
         attribution=Attribution(kind=AttributionKind(row.kind), source=source, cue=cue, chain=chain),
         field=Field(row.field),
         fragments=tuple(tuple(f) for f in row.fragments),
-        actors=row.actors,
-        quantities=row.quantities,
-        places=row.places,
-        times=row.times,
-        event_type=row.event_type,
+        actors=[Actor.from_dict(a) for a in row.actors],
+        quantities=[QuantityRange.from_dict(q) for q in row.quantities],
+        places=[Place.from_dict(p) for p in row.places],
+        times=[TimeSpan.from_dict(t) for t in row.times],
+        event_type=EventType(row.event_type) if row.event_type else None,
         polarity=Polarity(row.polarity),
         modality=Modality(row.modality),
         id=row.id,
