@@ -385,7 +385,7 @@ class AttributionFinder:
         colon = colons[0]
         lead = [t for t in sent[: colon.i - sent.start] if not is_punct(t)]
         rest = list(sent[colon.i - sent.start + 1 :])
-        if not lead or len(rest) < 3 or any(is_verb(t) for t in lead):
+        if not lead or len(rest) < (2 if kind is AttributionKind.HEADLINE else 3) or any(is_verb(t) for t in lead):
             return None
         if not all(is_noun(t) or t.tag_ in ("DT", "JJ", "POS", "CD") for t in lead):
             return None
