@@ -372,3 +372,24 @@ def test_find_quotes_pairs_curly_and_straight_marks():
 def test_find_quotes_closes_an_unclosed_quote_at_the_paragraph_break():
     text = '"The first paragraph runs on.\n\nNext paragraph.'
     assert [text[a:b] for a, b in find_quotes(text)] == ['"The first paragraph runs on.']
+
+
+def test_hyphenated_korean_name_resolves_by_family_name():
+    text = (
+        "Rep. Lee Seong-kweun of the ruling People Power Party briefed reporters. "
+        '"The troops are being trained in the Far East," Lee said.'
+    )
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "Lee Seong-kweun"
+
+
+def test_abbreviated_title_is_spelled_out_as_the_role():
+    source = only_claim("Rep. Park Sun-won of the Democratic Party said the units could move in December.").attribution.source
+    assert (source.name, source.role, source.organization) == ("Park Sun-won", "representative", "Democratic Party")
+
+
+def test_headline_signed_after_a_colon():
+    title = "3,000 N. Korean troops already in Russia, 10,000 expected by December: NIS"
+    claim = next(c for c in extract("Filed later.", title=title).claims if c.field is Field.TITLE)
+    assert (claim.attribution.kind, claim.attribution.source.name) == (AttributionKind.HEADLINE, "NIS")
+    assert claim.text == "3,000 N. Korean troops already in Russia, 10,000 expected by December"

@@ -45,6 +45,7 @@ OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 DEMONSTRATIVES = {"this", "it", "that", "which"}
 HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
+HEADLINE_COLON_TAIL = re.compile(r":\s+(?=[^:]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
 LEAD_IN_MAX_TOKENS = 5
 DASH_SIGNATURE = re.compile(r"\s*([―—–-])\s*((?:[A-Z][\w.’'-]*\s?){1,5})")
@@ -116,7 +117,8 @@ class AttributionFinder:
         """
         quotes = find_quotes(doc.text)
         found: list[FoundAttribution] = []
-        sentences = list(doc.sents)
+        # a headline is one unit however the parser splits it ("3,000 N. Korean troops …: NIS")
+        sentences = [doc[:]] if headline and len(doc) else list(doc.sents)
         for index, sent in enumerate(sentences):
             previous = sentences[index - 1] if index else None
             # a headline's "… – GUR" or "GUR: …" frames the whole line, so it is tried first
@@ -234,8 +236,10 @@ class AttributionFinder:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 subject = subjects[0]
-                if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Yusov, who said that …"
+                if subject.tag_ in ("WP", "WDT"):
+                    # "Yusov, who said that …" / "images that it said showed …": the noun the clause describes
+                    clause = next((a for a in [verb, *verb.ancestors] if a.dep_ == "relcl"), None)
+                    return clause.head if clause is not None else None
                 if subject.lower_ in ("it", "there") and subject.dep_ == "nsubj" and verb is not cue:
                     return None
                 if subject.tag_ == "EX":
@@ -355,10 +359,14 @@ class AttributionFinder:
         """'Claim – GUR' and 'GUR: claim' in a headline."""
         doc = sent.doc
         text = sent.text
-        match = HEADLINE_DASH.search(text)
+        match = HEADLINE_DASH.search(text) or HEADLINE_COLON_TAIL.search(text)
         if match:
             source_span = doc.char_span(sent.start_char + match.end(), sent.end_char, alignment_mode="contract")
-            if source_span is not None and 0 < len(source_span) <= HEADLINE_SOURCE_MAX_TOKENS:
+            signature = source_span is not None and 0 < len(source_span) <= HEADLINE_SOURCE_MAX_TOKENS
+            if signature and match.group().strip() == ":":
+                # "…: NIS" — after a colon only a name signs; "Peskov: reports are fake" is a lead-in
+                signature = all(t.text[:1].isupper() or t.tag_ in ("DT", "POS") for t in source_span)
+            if signature:
                 content = self._fragments(iter(doc[sent.start : source_span.start]), set())
                 dash = match.group()
                 cue_start = sent.start_char + match.start() + len(dash) - len(dash.lstrip())

@@ -56,6 +56,7 @@ class AttributionLexicon:
     citing: list[tuple[str, ...]] = field(default_factory=list)  # ("citing",), ("referring", "to")
     collective: dict[tuple[str, ...], str] = field(default_factory=dict)  # words -> SourceType value
     roles: set[tuple[str, ...]] = field(default_factory=set)  # ("press", "secretary")
+    role_names: dict[str, str] = field(default_factory=dict)  # abbreviation -> full role: "rep." -> "representative"
     org_words: set[str] = field(default_factory=set)  # "ministry", "directorate", "gur"
     non_reporting: set[str] = field(default_factory=set)  # verb forms that take a clause but report nothing
     non_speakers: set[str] = field(default_factory=set)  # "plan", "law": subjects that cannot speak
@@ -84,6 +85,7 @@ class AttributionLexicon:
             for r in raw.get("collective_sources", [])
         }
         lex.roles = {tuple(r["role"].lower().split()) for r in raw.get("roles", [])}
+        lex.role_names = {r["role"].lower(): r["canonical"] for r in raw.get("roles", []) if r.get("canonical")}
         lex.org_words = {r["word"].lower() for r in raw.get("organization_words", [])}
         lex.non_speakers = {f.lower() for r in raw.get("non_speaker_nouns", []) for f in r["forms"]}
         lex.non_reporting = {f.lower() for r in raw.get("non_reporting_verbs", []) for f in r.get("forms", [r["lemma"]])}

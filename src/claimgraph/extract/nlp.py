@@ -135,10 +135,15 @@ class EntityFixer(_LexiconComponent):
             doc.ents = filter_spans(kept + people)
         trimmed = []
         for ent in doc.ents:
-            start = ent.start
-            while start < ent.end - 1 and start in role_tokens:
+            start, end = ent.start, ent.end
+            while start < end - 1 and start in role_tokens:
                 start += 1
-            trimmed.append(Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent)
+            # the model stops a name at a hyphen: "Lee Seong" of "Lee Seong-kweun"
+            while ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].tag_ == "HYPH" and doc[end + 1].is_alpha:
+                if doc[end].whitespace_ or doc[end - 1].whitespace_:
+                    break
+                end += 2
+            trimmed.append(Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent)
         doc.ents = filter_spans(trimmed)
         doc.spans[ROLES_SPANS_KEY] = roles
 

@@ -72,13 +72,27 @@ def _strip_det(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _is_name_part(token: Token) -> bool:
+    """A proper noun, or the tail of a hyphenated name ("won" in "Park Sun-won")."""
+    return is_proper(token) or (
+        token.i >= 2 and token.nbor(-1).tag_ == "HYPH" and is_proper(token.nbor(-2))
+    )
+
+
 def _name_tokens(token: Token) -> list[Token]:
     """A proper-noun name around ``token``: its proper-noun compounds (and theirs), in order."""
     parts = [token]
     for child in token.children:
-        if child.dep_ in ("compound", "flat") and is_proper(child):
+        if child.dep_ in ("compound", "flat") and _is_name_part(child):
             parts.extend(_name_tokens(child))
+        elif child.tag_ == "HYPH" and child.i == token.i - 1:
+            parts.append(child)
     return sorted(parts, key=lambda t: t.i)
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    """Every word of a name starts with a capital, hyphenated tails aside."""
+    return all(t.text[:1].isupper() or t.tag_ == "HYPH" or t.nbor(-1).tag_ == "HYPH" for t in tokens)
 
 
 def _looks_like_organization(tokens: list[Token], lexicon: AttributionLexicon) -> bool:
@@ -136,6 +150,8 @@ def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token
         if appositive_roles:
             role_head = appositive_roles[0]
             role = _role_of(role_head, lexicon)
+    if role:
+        role = lexicon.role_names.get(role, role)
     if person:
         skip = {t.i for t in person} | {t.i for t in role_tokens}
         organization = _complement(role_head, skip) if role else None
@@ -164,13 +180,13 @@ def _find_person(head: Token, tokens: list[Token], lexicon: AttributionLexicon) 
     """The person's name in a source phrase: the head itself or a proper-noun apposition."""
     in_phrase = {t.i for t in tokens}
     candidates = []
-    if is_proper(head):
+    if _is_name_part(head):
         candidates.append(head)
     candidates += [t for t in head.subtree if t.dep_ == "appos" and is_proper(t) and t.i in in_phrase]
     for token in candidates:
         name = _name_tokens(token)
         role, rest = _split_role(name, lexicon)
-        if rest and not _looks_like_organization(rest, lexicon) and all(t.text[:1].isupper() for t in rest):
+        if rest and not _looks_like_organization(rest, lexicon) and _capitalised(rest):
             if token is head and token.ent_type_ in ORG_LABELS and token.ent_type_ != "ORG":
                 continue
             if token is head and token.ent_type_ == "ORG" and len(rest) == 1 and not role:
@@ -238,13 +254,23 @@ class SourceResolver:
         self.last_group: SourceInfo | None = None
         self.by_role: dict[str, SourceInfo] = {}
 
+    @staticmethod
+    def _surnames(name: str) -> list[str]:
+        """The words a later mention may use for ``name``: the last word, and the first where the
+        given name is hyphenated and so probably follows the family name ("Lee Seong-kweun")."""
+        parts = name.split()
+        if len(parts) < 2:
+            return []
+        keys = [parts[-1].lower()]
+        if "-" in parts[-1] and len(parts) == 2:
+            keys.append(parts[0].lower())
+        return keys
+
     def note_person(self, name: str) -> None:
         """Remember a full name mentioned in the text, so a later surname finds it."""
-        parts = name.split()
-        if len(parts) >= 2:
-            key = parts[-1].lower()
+        for key in self._surnames(name):
             known = self.people.get(key)
-            if known is None or (known.role is None and len(known.name.split()) < len(parts)):
+            if known is None or (known.role is None and len(known.name.split()) < len(name.split())):
                 self.people[key] = SourceInfo(name, SourceType.PERSON)
 
     def resolve(self, source: SourceInfo) -> SourceInfo:
@@ -283,11 +309,10 @@ class SourceResolver:
             return
         if source.type is SourceType.PERSON:
             self.last_person = source
-            parts = source.name.split()
-            if len(parts) >= 2:
-                known = self.people.get(parts[-1].lower())
+            for key in self._surnames(source.name):
+                known = self.people.get(key)
                 if known is None or source.role or not known.role:
-                    self.people[parts[-1].lower()] = source
+                    self.people[key] = source
         else:
             self.last_group = source
         if source.role:
