@@ -393,3 +393,18 @@ def test_headline_signed_after_a_colon():
     claim = next(c for c in extract("Filed later.", title=title).claims if c.field is Field.TITLE)
     assert (claim.attribution.kind, claim.attribution.source.name) == (AttributionKind.HEADLINE, "NIS")
     assert claim.text == "3,000 N. Korean troops already in Russia, 10,000 expected by December"
+
+
+def test_agentless_passive_is_attributed_to_an_unnamed_source():
+    text = "About 11,000 North Korean troops are believed to be in the Kursk region."
+    claim = only_claim(text)
+    attribution = claim.attribution
+    assert (attribution.kind, attribution.source.type, attribution.cue.text) == (
+        AttributionKind.PASSIVE, SourceType.UNNAMED, "are believed"
+    )
+    assert attribution.source.start is None
+    assert [text[a:b] for a, b in claim.fragments] == ["About 11,000 North Korean troops", "to be in the Kursk region"]
+
+
+def test_believe_in_the_active_voice_is_not_a_cue():
+    assert attributed(extract("Residents believe the town will be rebuilt.")) == []

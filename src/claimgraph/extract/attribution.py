@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import AttributionKind
+from ..model import AttributionKind, SourceType
 from .lexicon import AttributionLexicon, VerbEntry
 from .sources import SourceInfo, SourceResolver, describe_source, entity_people
 from .tags import is_noun, is_proper, is_punct, is_verb
@@ -48,6 +48,7 @@ HEADLINE_DASH = re.compile(r"\s+[–—-]{1,2}\s+(?=[^–—-]+$)")
 HEADLINE_COLON_TAIL = re.compile(r":\s+(?=[^:]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
 LEAD_IN_MAX_TOKENS = 5
+UNNAMED_SOURCE = "unnamed source"  # the source of an agentless passive: "it is believed that …"
 DASH_SIGNATURE = re.compile(r"\s*([―—–-])\s*((?:[A-Z][\w.’'-]*\s?){1,5})")
 NOUN_PHRASE_TAGS = {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$"}
 
@@ -151,9 +152,11 @@ class AttributionFinder:
         if cue.dep_ == "relcl" and not any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children):
             return None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+        if entry.passive_only and not passive:
+            return None
         source_head = self._source_head(cue, passive)
         if source_head is None:
-            return None
+            return self._agentless_passive(cue, sent) if passive else None
         source_tokens = {t.i for t in source_head.subtree}
         excluded = source_tokens | {cue.i} | self._citing_tokens(sent)
         kind = AttributionKind.PASSIVE if passive else AttributionKind.INDIRECT
@@ -209,6 +212,26 @@ class AttributionFinder:
             cue_range = (cue_range[0], preposition.idx + len(preposition))
         sentence = (sent.start_char, sent.end_char) if refers_back else self._sentence_range(sent, content, cue_range)
         return FoundAttribution(kind, source, cue_range, content, sentence, refers_back=refers_back)
+
+    def _agentless_passive(self, cue: Token, sent: Span) -> FoundAttribution | None:
+        """"It is believed that …", "Troops are expected to arrive": reported, by no one named."""
+        excluded = {cue.i} | self._citing_tokens(sent)
+        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+        infinitives = [c for c in cue.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+        subjects = [c for c in cue.children if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that")]
+        if clauses:
+            content = self._fragments(clauses[0].subtree, excluded)
+        elif infinitives and subjects:
+            content = self._fragments([*subjects[0].subtree, *infinitives[0].subtree], excluded)
+        else:
+            return None
+        if not content:
+            return None
+        cue_range = self._cue_range(cue)
+        source = SourceInfo(UNNAMED_SOURCE, SourceType.UNNAMED, start=None, end=None)
+        return FoundAttribution(
+            AttributionKind.PASSIVE, source, cue_range, content, self._sentence_range(sent, content, cue_range)
+        )
 
     def _is_speaker(self, head: Token) -> bool:
         """Whether a subject can be a speaker: anything but a plan, law or other document ("the plan calls for")."""
@@ -559,9 +582,10 @@ class AttributionFinder:
         resolver = SourceResolver()
         people = entity_people(doc)
         citations = {sent.start: self._citations(sent) for sent in doc.sents}
-        order = sorted(found, key=lambda a: a.source.start)
+        order = sorted(found, key=lambda a: a.source.start if a.source.start is not None else a.content_range[0])
         for attribution in order:
-            while people and people[0][0] <= attribution.source.start:
+            position = attribution.source.start if attribution.source.start is not None else attribution.content_range[0]
+            while people and people[0][0] <= position:
                 resolver.note_person(people.pop(0)[1])
             attribution.source = resolver.resolve(attribution.source)
             attribution.chain = [resolver.resolve(s) if s.pronoun or s.surname_only else s for s in attribution.chain]

@@ -94,7 +94,8 @@ def _outlet_claims(article: Article, doc: Doc, found: list[FoundAttribution], fi
     taken: list[tuple[int, int]] = []
     for a in found:
         taken.extend(a.content)
-        taken.append((a.source.start, a.source.end))
+        if a.source.start is not None:
+            taken.append((a.source.start, a.source.end))
         if a.cue:
             taken.append(a.cue)
     claims = []

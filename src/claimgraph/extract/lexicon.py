@@ -43,6 +43,7 @@ class VerbEntry:
     object: bool = False
     xcomp: bool = False
     preposition: str | None = None  # "call for": the content is the preposition's object
+    passive_only: bool = False  # "is believed to": a cue only in the passive
 
 
 @dataclass
@@ -72,7 +73,9 @@ class AttributionLexicon:
         """Build the look-up tables from the JSONL rows, one list per lexicon name."""
         lex = cls(raw=raw)
         for row in raw.get("reporting_verbs", []):
-            entry = VerbEntry(row["lemma"], bool(row.get("object")), bool(row.get("xcomp")), row.get("preposition"))
+            entry = VerbEntry(
+                row["lemma"], bool(row.get("object")), bool(row.get("xcomp")), row.get("preposition"), bool(row.get("passive_only"))
+            )
             for form in row.get("forms", [row["lemma"]]):
                 lex.verbs[form.lower()] = entry
         lex.phrases = [tuple(r["phrase"].lower().split()) for r in raw.get("reporting_phrases", [])]

@@ -35,8 +35,8 @@ class SourceInfo:
     type: SourceType
     role: str | None = None
     organization: str | None = None
-    start: int = 0
-    end: int = 0
+    start: int | None = 0  # None: the text names no one ("it is believed that …")
+    end: int | None = 0
     pronoun: bool = False  # "he", "they": to be resolved to an earlier source
     surname_only: bool = False  # "Yusov": to be resolved to "Andriy Yusov"
     definite_role: bool = False  # "the spokesman": the last source with that role
