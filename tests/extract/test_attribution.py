@@ -34,7 +34,7 @@ SINGLE_ATTRIBUTIONS = [
     ),
     (
         'Andriy Yusov said: "North Korean units are being rotated through the Kursk region."',
-        "Andriy Yusov", AttributionKind.DIRECT, "said",
+        "Andriy Yusov", AttributionKind.DIRECT, "said:",
         '"North Korean units are being rotated through the Kursk region."',
     ),
     (
@@ -83,7 +83,7 @@ SINGLE_ATTRIBUTIONS = [
     # reply with a colon
     (
         "In response to a question about losses, Oleksandr Syrskyi replied: the front line is stable.",
-        "Oleksandr Syrskyi", AttributionKind.INDIRECT, "replied", "the front line is stable",
+        "Oleksandr Syrskyi", AttributionKind.INDIRECT, "replied:", "the front line is stable",
     ),
     # source after the content, without quotes
     (

@@ -289,12 +289,14 @@ class AttributionFinder:
         for start, end in quotes:
             if start <= cue.idx < end:
                 continue  # a cue inside a quotation reports something within it, not the quotation
-            # '"…," said Yusov': the quotation closes in the cue's sentence, not with a full stop
+            # '"…," said Yusov': the quotation closes in the cue's sentence, not with a full stop;
+            # '"…?" he asked.' may have been split off as a sentence of its own
+            closing = doc.text[end - 2 : end - 1]
             if (
                 end <= lo_char
-                and end > sent.start_char
+                and (end > sent.start_char or closing in "?!,")
                 and not doc.text[end:lo_char].strip(" ,:;—–-\n")
-                and doc.text[end - 2 : end - 1] != "."
+                and closing != "."
             ):
                 return start, end
             if start >= hi_char and not doc.text[hi_char:start].strip(" ,:;—–-\n"):
@@ -548,6 +550,9 @@ class AttributionFinder:
         for token in cue.rights:
             if token.dep_ == "prt" and token.i == right.i + 1:
                 right = token
+        following = right.nbor(1) if right.i + 1 < len(right.doc) else None
+        if following is not None and following.text == ":" and not right.whitespace_:
+            right = following  # "said:" — the colon introduces the quotation, as PolNeAR marks it
         return left.idx, right.idx + len(right)
 
     @staticmethod
