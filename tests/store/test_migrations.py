@@ -1,15 +1,24 @@
-"""The Alembic migrations build exactly the schema in claimgraph.store.schema."""
+"""The Alembic migrations build exactly the schema in claimgraph.store.schema, and carry data across."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.dialects.postgresql import JSONB
 
+from claimgraph.model import Article, Document
+from claimgraph.query import ClaimFilter
 from claimgraph.store import migrations_config
 from claimgraph.store.schema import include_name, metadata
+
+FACETS = ("actors", "quantities", "places", "times")
 
 
 def test_migrated_schema_matches_metadata(store):
@@ -34,3 +43,91 @@ def test_downgrade_to_base_removes_everything_and_upgrade_restores_it(store, doc
     assert store.stats().claims == 0
     store.write_documents(documents)
     assert store.stats().claims == 7
+
+
+# The 0001 layout of the tables a claim lives in, as stand-ins (facets were JSON lists on claims).
+_JSON = sa.JSON().with_variant(JSONB(), "postgresql")
+_ARTICLES_0001 = sa.table(
+    "articles", *(sa.column(c) for c in ("id", "title", "outlet", "published", "url", "language", "text", "origin")),
+    sa.column("ingested_at"),
+)
+_SOURCES_0001 = sa.table("sources", *(sa.column(c) for c in ("id", "key", "name", "type", "role", "organization")))
+_CLAIMS_0001 = sa.table(
+    "claims",
+    *(sa.column(c) for c in ("id", "article_id", "field", "start", "end", "text", "sentence", "event_type", "polarity", "modality")),
+    *(sa.column(c, _JSON) for c in ("fragments", "actors", "quantities", "places", "times")),
+)
+_ATTRIBUTIONS_0001 = sa.table("attributions", *(sa.column(c) for c in ("claim_id", "kind", "source_id", "source_field")))
+
+
+def write_at_0001(conn, docs: list[Document]) -> None:
+    """Rows as a 0001 store held them: facets as to_dict() lists in JSON columns; no event_subtype."""
+    for doc in docs:
+        a = doc.article
+        conn.execute(_ARTICLES_0001.insert(), [{
+            "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url,
+            "language": a.language, "text": a.text, "origin": a.origin, "ingested_at": datetime.now(timezone.utc),
+        }])
+        for claim in doc.claims:
+            source = claim.attribution.source
+            source_id = f"{claim.id}-source"
+            conn.execute(_SOURCES_0001.insert(), [{
+                "id": source_id, "key": f"{source.key}|{claim.id}", "name": source.name, "type": source.type.value,
+                "role": source.role, "organization": source.organization,
+            }])
+            d = claim.to_dict()
+            conn.execute(_CLAIMS_0001.insert(), [{
+                "id": claim.id, "article_id": a.id, "field": claim.field.value, "start": claim.start,
+                "end": claim.end, "text": claim.text, "sentence": claim.sentence, "fragments": [],
+                "event_type": d["event_type"], "polarity": d["polarity"], "modality": d["modality"],
+                **{facet: d[facet] for facet in FACETS},
+            }])
+            conn.execute(_ATTRIBUTIONS_0001.insert(), [{
+                "claim_id": claim.id, "kind": claim.attribution.kind.value, "source_id": source_id,
+                "source_field": source.field.value,
+            }])
+
+
+def facet_lists(claim) -> dict[str, list[dict]]:
+    return {facet: claim.to_dict()[facet] for facet in FACETS}
+
+
+def test_upgrade_moves_the_facets_of_a_0001_database_into_tables(store, facet_documents):
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "base")
+        command.upgrade(migrations_config(conn), "0001")
+        write_at_0001(conn, facet_documents)
+        command.upgrade(migrations_config(conn), "head")
+        assert "actors" not in {c["name"] for c in inspect(conn).get_columns("claims")}
+    written = {claim.id: claim for doc in facet_documents for claim in doc.claims}
+    read = {stored.claim.id: stored.claim for stored in store.claims()}
+    assert read.keys() == written.keys()
+    for claim_id, claim in read.items():
+        assert facet_lists(claim) == facet_lists(written[claim_id])
+        assert claim.event_type == written[claim_id].event_type
+        assert claim.event_subtype is None  # 0001 had no sub-types
+        assert claim.attribution.source.name == written[claim_id].attribution.source.name
+    assert len(store.claims(ClaimFilter(place="Sumy"))) == 2
+    # Full-text search survives the dropped columns, for the migrated claims and new ones.
+    assert [s.claim.text for s in store.claims(ClaimFilter(search="Novenke"))] == [
+        "Russian forces tried to open a combat zone near Novenke on March 10"
+    ]
+    sumy = facet_documents[1]
+    later = Document(article=Article(text=sumy.article.text + " Updated.", title="Later"))
+    later.claims = [dataclasses.replace(c, article_id=later.article.id, id="") for c in sumy.claims]
+    store.write_documents([later])
+    assert len(store.claims(ClaimFilter(search="Novenke"))) == 2
+
+
+def test_downgrade_moves_the_facets_back_into_json(store, facet_documents):
+    store.write_documents(facet_documents)
+    written = {claim.id: claim for doc in facet_documents for claim in doc.claims}
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "0001")
+        rows = conn.execute(sa.select(_CLAIMS_0001)).all()
+        assert {row.id: {facet: getattr(row, facet) for facet in FACETS} for row in rows} == {
+            claim_id: facet_lists(claim) for claim_id, claim in written.items()
+        }
+        command.upgrade(migrations_config(conn), "head")
+    for stored in store.claims():
+        assert stored.claim == dataclasses.replace(written[stored.claim.id], event_subtype=None)

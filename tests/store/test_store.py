@@ -12,14 +12,14 @@ from claimgraph.errors import ArticleNotFound, StoreError
 from claimgraph.model import Article, Document, SourceType
 from claimgraph.query import ClaimFilter
 from claimgraph.store import Store
-from claimgraph.store.schema import articles, attribution_chain, claims, mentions, sources
+from claimgraph.store.schema import FACET_TABLES, articles, attribution_chain, claims, mentions, sources
 
 
 def table_counts(store: Store) -> dict[str, int]:
     with store.engine.connect() as conn:
         return {
             t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-            for t in (articles, claims, sources, attribution_chain, mentions)
+            for t in (articles, claims, sources, attribution_chain, mentions, *FACET_TABLES)
         }
 
 

@@ -6,7 +6,9 @@ opens SQLite, anything with ``://`` is a SQLAlchemy URL (PostgreSQL through
 Alembic migrations shipped in ``store/migrations``.
 
 Writes go in batches, one transaction per batch, so a failure leaves nothing of
-the batch behind. On SQLite every write transaction starts with ``BEGIN
+the batch behind. A claim's facets (actors, quantities, places, times) are rows of
+their own tables; reading a page of claims loads each facet table once for the
+whole page, not once per claim. On SQLite every write transaction starts with ``BEGIN
 IMMEDIATE``: writers queue for the one write lock up front instead of failing when
 a read transaction tries to upgrade, and reads in WAL mode proceed alongside.
 All SQL is built with SQLAlchemy Core and parameterised; the only dialect-specific
@@ -15,10 +17,12 @@ parts are the upsert statement and full-text search (:mod:`claimgraph.store.fts`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,10 +37,13 @@ from sqlalchemy import (
     Engine,
     Row,
     Select,
+    Table,
+    and_,
     case,
     create_engine,
     distinct,
     event,
+    exists,
     func,
     or_,
     select,
@@ -49,26 +56,43 @@ from sqlalchemy.pool import StaticPool
 from ..errors import ArticleNotFound, Errors, StoreError
 from ..model import (
     Actor,
+    ActorRole,
+    ActorType,
     Article,
     Attribution,
     AttributionKind,
     Claim,
     Document,
+    EventSubtype,
     EventType,
     Field,
     Mention,
     Modality,
     Place,
     Polarity,
+    QuantityBound,
+    QuantityChange,
     QuantityRange,
     Source,
     SourceType,
     TextSpan,
+    TimeGranularity,
     TimeSpan,
 )
 from ..query import ClaimFilter, KBStats, SourceSummary, StoredClaim
 from . import fts
-from .schema import articles, attribution_chain, attributions, claims, mentions, sources
+from .schema import (
+    articles,
+    attribution_chain,
+    attributions,
+    claim_actors,
+    claim_places,
+    claim_quantities,
+    claim_times,
+    claims,
+    mentions,
+    sources,
+)
 
 __all__ = ["Store", "migrations_config"]
 
@@ -81,6 +105,8 @@ _IN_CHUNK = 500
 _WRITES = "claimgraph_writes"
 
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_EVENT_SUBTYPES = frozenset(subtype.value for subtype in EventSubtype)
+_FIRST_LEVEL_DIVISION = "ADM1"  # GeoNames feature code of an oblast, state or province
 
 _CLAIMS_FROM = (
     claims.join(articles, claims.c.article_id == articles.c.id)
@@ -196,9 +222,10 @@ class Store:
         return set(conn.execute(statement, rows).scalars())
 
     def _insert_contents(self, conn: Connection, docs: list[Document]) -> None:
-        """Insert sources, claims, attributions, chains and mentions of new articles."""
+        """Insert sources, claims, attributions, chains, facets and mentions of new articles."""
         source_rows: dict[str, dict[str, Any]] = {}
         claim_rows, attribution_rows, chain_rows, mention_rows = [], [], [], []
+        facet_rows: dict[Table, list[dict[str, Any]]] = {facet.table: [] for facet in _FACETS}
         for doc in docs:
             for claim in doc.claims:
                 att = claim.attribution
@@ -210,6 +237,11 @@ class Store:
                     {"claim_id": claim.id, "position": i, "source_id": _source_id(src.key)}
                     for i, src in enumerate(att.chain)
                 )
+                for facet in _FACETS:
+                    facet_rows[facet.table].extend(
+                        {"claim_id": claim.id, "position": i, **facet.to_row(record)}
+                        for i, record in enumerate(getattr(claim, facet.attribute))
+                    )
             mention_rows.extend(
                 {
                     "article_id": doc.article.id,
@@ -232,6 +264,7 @@ class Store:
             (claims, claim_rows),
             (attributions, attribution_rows),
             (attribution_chain, chain_rows),
+            *facet_rows.items(),
             (mentions, mention_rows),
         ):
             if rows:
@@ -390,6 +423,23 @@ class Store:
             conditions.append(func.lower(articles.c.outlet) == flt.outlet.lower())
         if flt.kind:
             conditions.append(attributions.c.kind == flt.kind)
+        if flt.place:
+            conditions.append(_place_condition(flt.place))
+        if flt.country:
+            conditions.append(claims.c.id.in_(select(claim_places.c.claim_id).where(claim_places.c.country == flt.country)))
+        if flt.actor:
+            conditions.append(_actor_condition(flt.actor))
+        if flt.type:
+            column = claims.c.event_subtype if flt.type in _EVENT_SUBTYPES else claims.c.event_type
+            conditions.append(column == flt.type)
+        if flt.since is not None or flt.until is not None:
+            conditions.append(_date_condition(flt))
+        if flt.negated is not None:
+            conditions.append(claims.c.polarity == (Polarity.NEGATED if flt.negated else Polarity.AFFIRMED).value)
+        if flt.modality:
+            conditions.append(claims.c.modality == flt.modality)
+        if flt.min_quantity is not None or flt.max_quantity is not None or flt.unit:
+            conditions.append(_quantity_condition(flt))
         return conditions
 
     def _claims_statement(self, flt: ClaimFilter) -> Select:
@@ -411,8 +461,14 @@ class Store:
         )
 
     def _select_claims(self, conn: Connection, flt: ClaimFilter) -> list[StoredClaim]:
+        """The claims of a filter, each with its chain and facets.
+
+        Chains and each facet table are read once per chunk of claim ids, so a page
+        of N claims costs 2 + 5 * ceil(N / _IN_CHUNK) queries, not N per facet.
+        """
         rows = conn.execute(self._claims_statement(flt)).all()
         chains: dict[str, list[Source]] = {}
+        facets: dict[str, dict[str, list[Any]]] = {facet.attribute: {} for facet in _FACETS}
         for chunk in _chunks([r.id for r in rows], _IN_CHUNK):
             cited = conn.execute(
                 select(attribution_chain.c.claim_id, sources.c.name, sources.c.type, sources.c.role, sources.c.organization)
@@ -424,9 +480,22 @@ class Store:
                 chains.setdefault(r.claim_id, []).append(
                     Source(name=r.name, type=SourceType(r.type), role=r.role, organization=r.organization)
                 )
+            for facet in _FACETS:
+                records = facets[facet.attribute]
+                facet_rows = conn.execute(
+                    select(facet.table)
+                    .where(facet.table.c.claim_id.in_(chunk))
+                    .order_by(facet.table.c.claim_id, facet.table.c.position)
+                )
+                for r in facet_rows:
+                    records.setdefault(r.claim_id, []).append(facet.from_row(r))
         return [
             StoredClaim(
-                claim=_claim_from_row(r, tuple(chains.get(r.id, ()))),
+                claim=_claim_from_row(
+                    r,
+                    tuple(chains.get(r.id, ())),
+                    {attribute: records.get(r.id, []) for attribute, records in facets.items()},
+                ),
                 article_title=r.article_title,
                 outlet=r.outlet,
                 published=r.published,
@@ -510,6 +579,70 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITES) else "BEGIN")
 
 
+def _names_match(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
+    """``column`` is ``text`` or begins with ``text`` and a space, case-insensitively ("Sumy" → "Sumy Oblast")."""
+    wanted = text.lower()
+    return or_(func.lower(column) == wanted, func.lower(column).startswith(wanted + " ", autoescape=True))
+
+
+def _place_condition(text: str) -> ColumnElement[bool]:
+    """Claims with a place named ``text``, at a gazetteer entry so named, or inside a region so named.
+
+    A place row is *named* when its name, admin1 or text as written matches
+    (:func:`_names_match`). The named rows then stand for their gazetteer entries
+    (every place with the same geonameid: "Kharkov" reaches the claims that wrote
+    "Kharkiv") and, for first-level divisions, for the places inside them (admin1
+    equal to the division's name: "Sumy region" → Sumska Oblast → Novenke).
+    """
+    p = claim_places.c
+    named = or_(*(_names_match(column, text) for column in (p.name, p.admin1, p.text)))
+    entries = select(p.geonameid).where(named, p.geonameid.is_not(None))
+    regions = select(p.name).where(named, p.feature == _FIRST_LEVEL_DIVISION)
+    return claims.c.id.in_(select(p.claim_id).where(or_(named, p.geonameid.in_(entries), p.admin1.in_(regions))))
+
+
+def _actor_condition(text: str) -> ColumnElement[bool]:
+    """Claims with an actor whose id is that of any actor row with this id, name or spelling."""
+    wanted = text.lower()
+    named = or_(
+        func.lower(claim_actors.c.actor_id) == wanted,
+        func.lower(claim_actors.c.name) == wanted,
+        func.lower(claim_actors.c.text) == wanted,
+    )
+    actor_ids = select(claim_actors.c.actor_id).where(named)
+    return claims.c.id.in_(select(claim_actors.c.claim_id).where(claim_actors.c.actor_id.in_(actor_ids)))
+
+
+def _date_condition(flt: ClaimFilter) -> ColumnElement[bool]:
+    """A time span overlapping [since, until]; for a claim without time spans, its article's date within."""
+    overlaps, published = [], []
+    if flt.until is not None:
+        overlaps.append(claim_times.c.start_date <= flt.until)
+        published.append(articles.c.published <= flt.until)
+    if flt.since is not None:
+        overlaps.append(claim_times.c.end_date >= flt.since)
+        published.append(articles.c.published >= flt.since)
+    has_times = exists().where(claim_times.c.claim_id == claims.c.id)
+    return or_(
+        claims.c.id.in_(select(claim_times.c.claim_id).where(*overlaps)),
+        and_(~has_times, *published),
+    )
+
+
+def _quantity_condition(flt: ClaimFilter) -> ColumnElement[bool]:
+    """A quantity whose [low, high] overlaps [min, max] (an open end reaches any bound), in the unit if given."""
+    conditions = []
+    if flt.min_quantity is not None or flt.max_quantity is not None:
+        conditions.append(or_(claim_quantities.c.low.is_not(None), claim_quantities.c.high.is_not(None)))
+    if flt.min_quantity is not None:
+        conditions.append(or_(claim_quantities.c.high.is_(None), claim_quantities.c.high >= flt.min_quantity))
+    if flt.max_quantity is not None:
+        conditions.append(or_(claim_quantities.c.low.is_(None), claim_quantities.c.low <= flt.max_quantity))
+    if flt.unit:
+        conditions.append(func.lower(claim_quantities.c.unit) == flt.unit.lower())
+    return claims.c.id.in_(select(claim_quantities.c.claim_id).where(*conditions))
+
+
 def _reason(err: Exception) -> str:
     """The driver's (or Alembic's) own message on one line (PostgreSQL adds DETAIL lines)."""
     return " ".join(str(getattr(err, "orig", err)).split())
@@ -550,12 +683,9 @@ def _claim_row(article_id: str, claim: Claim) -> dict[str, Any]:
         "sentence": claim.sentence,
         "fragments": [list(f) for f in claim.fragments],
         "event_type": claim.event_type.value if claim.event_type else None,
+        "event_subtype": claim.event_subtype.value if claim.event_subtype else None,
         "polarity": claim.polarity.value,
         "modality": claim.modality.value,
-        "actors": [a.to_dict() for a in claim.actors],
-        "quantities": [q.to_dict() for q in claim.quantities],
-        "places": [p.to_dict() for p in claim.places],
-        "times": [t.to_dict() for t in claim.times],
     }
 
 
@@ -576,7 +706,8 @@ def _attribution_row(claim_id: str, att: Attribution) -> dict[str, Any]:
     }
 
 
-def _claim_from_row(row: Row, chain: tuple[Source, ...]) -> Claim:
+def _claim_from_row(row: Row, chain: tuple[Source, ...], facets: dict[str, list[Any]]) -> Claim:
+    """A claim from its joined row, its cited chain and its facet lists by Claim attribute."""
     cue = (
         TextSpan(row.cue_text, row.cue_start, row.cue_end, Field(row.cue_field))
         if row.cue_text is not None
@@ -600,12 +731,99 @@ def _claim_from_row(row: Row, chain: tuple[Source, ...]) -> Claim:
         attribution=Attribution(kind=AttributionKind(row.kind), source=source, cue=cue, chain=chain),
         field=Field(row.field),
         fragments=tuple(tuple(f) for f in row.fragments),
-        actors=[Actor.from_dict(a) for a in row.actors],
-        quantities=[QuantityRange.from_dict(q) for q in row.quantities],
-        places=[Place.from_dict(p) for p in row.places],
-        times=[TimeSpan.from_dict(t) for t in row.times],
+        **facets,
         event_type=EventType(row.event_type) if row.event_type else None,
+        event_subtype=EventSubtype(row.event_subtype) if row.event_subtype else None,
         polarity=Polarity(row.polarity),
         modality=Modality(row.modality),
         id=row.id,
     )
+
+
+@dataclass(frozen=True)
+class _Facet:
+    """How one facet list of :class:`~claimgraph.model.Claim` maps to the rows of its table."""
+
+    attribute: str  # the Claim attribute holding the list
+    table: Table
+    to_row: Callable[[Any], dict[str, Any]]  # record → columns, less claim_id and position
+    from_row: Callable[[Row], Any]
+
+
+def _span_columns(record: Actor | QuantityRange | Place | TimeSpan) -> dict[str, Any]:
+    return {"text": record.text, "start": record.start, "end": record.end}
+
+
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        **_span_columns(actor),
+        "actor_id": actor.id,
+        "name": actor.name,
+        "type": actor.type.value,
+        "country": actor.country,
+        "role": actor.role.value,
+    }
+
+
+def _actor_from_row(row: Row) -> Actor:
+    return Actor(row.text, row.start, row.end, row.actor_id, row.name, ActorType(row.type), row.country, ActorRole(row.role))
+
+
+def _quantity_row(quantity: QuantityRange) -> dict[str, Any]:
+    return {
+        **_span_columns(quantity),
+        "low": quantity.low,
+        "high": quantity.high,
+        "bound": quantity.bound.value,
+        "approximate": quantity.approximate,
+        "unit": quantity.unit,
+        "qualifier": quantity.qualifier,
+        "change": quantity.change.value if quantity.change else None,
+    }
+
+
+def _quantity_from_row(row: Row) -> QuantityRange:
+    return QuantityRange(
+        row.text,
+        row.start,
+        row.end,
+        low=row.low,
+        high=row.high,
+        bound=QuantityBound(row.bound),
+        approximate=row.approximate,
+        unit=row.unit,
+        qualifier=row.qualifier,
+        change=QuantityChange(row.change) if row.change else None,
+    )
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    return dataclasses.asdict(place)  # every field is a plain value, named as its column
+
+
+def _place_from_row(row: Row) -> Place:
+    return Place(**{f.name: getattr(row, f.name) for f in dataclasses.fields(Place)})
+
+
+def _time_row(time: TimeSpan) -> dict[str, Any]:
+    return {
+        **_span_columns(time),
+        "start_date": time.start_date,
+        "end_date": time.end_date,
+        "granularity": time.granularity.value,
+        "anchored": time.anchored,
+    }
+
+
+def _time_from_row(row: Row) -> TimeSpan:
+    return TimeSpan(
+        row.text, row.start, row.end, row.start_date, row.end_date, TimeGranularity(row.granularity), row.anchored
+    )
+
+
+_FACETS = (
+    _Facet("actors", claim_actors, _actor_row, _actor_from_row),
+    _Facet("quantities", claim_quantities, _quantity_row, _quantity_from_row),
+    _Facet("places", claim_places, _place_row, _place_from_row),
+    _Facet("times", claim_times, _time_row, _time_from_row),
+)

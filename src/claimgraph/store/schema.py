@@ -3,8 +3,13 @@
 The same metadata serves SQLite and PostgreSQL. Enumerated values (source type,
 attribution kind, polarity, modality, span field) are stored as their plain string
 values rather than SQL enums, so later issues can add values without a type
-migration. Facet lists (actors, quantities, places, times) are JSON columns until
-the facet issue gives them tables of their own.
+migration.
+
+A claim's facet lists (actors, quantities, places, times) live in one table each,
+one row per record in list order (``position``), so that filters can join and
+index them; these tables are the only copy of the facets. Their columns are the
+record's fields under the same names (an actor's ``id`` is ``actor_id``, since
+``id`` would read as the row's own).
 
 Full-text search is not part of this metadata: it needs dialect-specific objects
 (an FTS5 virtual table on SQLite, an expression index on PostgreSQL) that the
@@ -16,9 +21,11 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -42,7 +49,7 @@ NAMING_CONVENTION = {
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
-# JSONB on PostgreSQL so the facet issue can index and query inside the lists.
+# JSONB on PostgreSQL, where JSON is kept (a claim's fragments).
 JSONList = JSON().with_variant(JSONB(), "postgresql")
 
 articles = Table(
@@ -91,12 +98,81 @@ claims = Table(
     Column("event_type", String),
     Column("polarity", String, nullable=False),
     Column("modality", String, nullable=False),
-    Column("actors", JSONList, nullable=False),
-    Column("quantities", JSONList, nullable=False),
-    Column("places", JSONList, nullable=False),
-    Column("times", JSONList, nullable=False),
+    Column("event_subtype", String),
     Index(None, "article_id"),
+    Index(None, "event_type"),
+    Index(None, "event_subtype"),
+    # Negated and non-asserted claims are the rare ones the filters pick out.
+    Index(None, "polarity"),
+    Index(None, "modality"),
 )
+
+
+def _facet_table(name: str, *columns: Column | Index) -> Table:
+    """A table of one facet: the claim, the record's place in the claim's list, its span."""
+    return Table(
+        name,
+        metadata,
+        Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("text", Text, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        *columns,
+    )
+
+
+# Case-insensitive matches on names and spellings (place name, admin1, text;
+# actor name, text) scan their facet table rather than use an index on lower(...):
+# SQLite's lower() is replaced per connection by a Unicode-aware one (see
+# claimgraph.store), and an index built with one lower() and written through by a
+# tool using the other would silently go wrong. Exact-match columns are indexed.
+claim_actors = _facet_table(
+    "claim_actors",
+    Column("actor_id", String, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", String, nullable=False),
+    Column("country", String),
+    Column("role", String, nullable=False),
+    Index(None, "actor_id"),
+)
+
+claim_quantities = _facet_table(
+    "claim_quantities",
+    Column("low", Double),
+    Column("high", Double),
+    Column("bound", String, nullable=False),
+    Column("approximate", Boolean, nullable=False),
+    Column("unit", Text),
+    Column("qualifier", Text),
+    Column("change", String),
+)
+
+claim_places = _facet_table(
+    "claim_places",
+    Column("name", Text, nullable=False),
+    Column("geonameid", Integer),
+    Column("feature", String),
+    Column("admin1", Text),
+    Column("country", String),
+    Column("lat", Double),
+    Column("lon", Double),
+    Column("precision", String, nullable=False),
+    Index(None, "geonameid"),
+    Index(None, "country"),
+)
+
+claim_times = _facet_table(
+    "claim_times",
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("granularity", String, nullable=False),
+    Column("anchored", Boolean, nullable=False),
+    # Overlap with [since, until] reads start_date <= until AND end_date >= since.
+    Index(None, "start_date", "end_date"),
+)
+
+FACET_TABLES = (claim_actors, claim_quantities, claim_places, claim_times)
 
 # One attribution per claim. ``source_role`` keeps the role as this article gave
 # it ("spokesman" in March, "head" in May), which sources.role cannot.
