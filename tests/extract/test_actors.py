@@ -41,6 +41,7 @@ MUST_FIND = [
     ("Russian officials denied the reports.", [("Russian officials", "russia", AGENT)]),
     ("Hamas fired rockets at Israel.", [("Hamas", "hamas", AGENT), ("Israel", "israel", RECIPIENT)]),
     ("The Russian Defense Ministry said its forces repelled the attack.", [("Russian Defense Ministry", "russia_defence_ministry", AGENT)]),
+    ("The North Korean units were pulled back from the front.", [("North Korean units", "north_korea_armed_forces", AGENT)]),
     ("Russian and North Korean troops attacked Ukrainian positions.", [("Russian", "russia_armed_forces", AGENT), ("North Korean troops", "north_korea_armed_forces", AGENT)]),
 ]
 

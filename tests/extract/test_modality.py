@@ -65,6 +65,8 @@ MUST_NOT = [
     ("Russian forces continue to shell the border villages.", None),
     ("The brigade said the attack, which it had not expected, killed four soldiers.", "the attack, which it had not expected, killed four soldiers"),
     ("More than 1,000 North Korean soldiers were wounded in the fighting.", None),
+    ("The NIS told lawmakers that about 300 had been killed and 2,700 wounded.", "that about 300 had been killed and 2,700 wounded"),
+    ("The brigade is set up near the border, officials said.", "The brigade is set up near the border"),
 ]
 
 
@@ -120,3 +122,10 @@ def test_shipped_lexicon_has_every_modality_and_transparent_words():
     assert {c.modality for c in lexicon.cues} >= set(Modality) - {Modality.ASSERTED}
     assert {"trying", "plans", "likely"} <= lexicon.transparent
     assert "believed" in lexicon.passive_only
+
+
+def test_span_over_two_sentences_ends(nlp):
+    # a quotation of two sentences has two roots; the scope walk must stop at each
+    doc = nlp('"No troops remain. The village is calm," the governor said.')
+    span = doc.char_span(1, doc.text.index(',"'))
+    assert polarity_and_modality(span) == (NEG, ASSERTED)

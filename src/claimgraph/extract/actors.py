@@ -70,6 +70,7 @@ VERBAL_EVENTS = frozenset(
 _NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "nummod", "det", "case"})
 # How many words may stand between a demonym and its noun in plain text ("Russian special forces").
 _PLAIN_TEXT_GAP = 2
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,11 @@ class ActorTable:
         """Every alias in ``text``, leftmost-longest, not overlapping."""
         for match in self.alias_pattern.finditer(text):
             found = self._lookup(match.group())
-            if found is not None:
-                yield AliasMatch(match.start(), match.end(), *found)
+            if found is None:
+                continue
+            if found[1] == "context_aliases" and _CAPITALISED_NEXT.match(text, match.end()):
+                continue  # "the North Korean units": part of a longer name
+            yield AliasMatch(match.start(), match.end(), *found)
 
     def demonyms_in(self, text: str) -> Iterator[AliasMatch]:
         for match in self.demonym_pattern.finditer(text):
@@ -328,7 +332,7 @@ def _phrases(noun: Token) -> list[str]:
 
 def _qualified_noun(token: Token) -> Token | None:
     """The noun a demonym qualifies: "North Korean soldiers", "Russian and North Korean troops"."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ in ("amod", "compound", "nmod") and token.head.tag_.startswith("NN"):
         return token.head
@@ -339,7 +343,7 @@ def _qualified_noun(token: Token) -> Token | None:
 
 def _acts_as_state(token: Token, event_type: EventType | None) -> bool:
     """Whether a capital stands for its state here: subject, possessor, "by" agent, "between", verbal object."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
     if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss":
         return True
@@ -352,7 +356,7 @@ def _role(token: Token, chain: list[Token], cue: EventCue | None) -> ActorRole:
     """The role of the noun phrase headed by ``token`` in the event of the predicate chain."""
     on_chain = {t.i for t in chain}
     node = token
-    while node.dep_ in _NOUN_PHRASE_DEPS and node.head is not node:
+    while node.dep_ in _NOUN_PHRASE_DEPS and node.head.i != node.i:
         node = node.head
     if node.i == chain[0].i:
         # a nominal claim headed by the actor's phrase: "North Korean troops in Kursk"

@@ -91,7 +91,7 @@ def scope(span: Span, chain: list[Token]) -> list[Token]:
             if node.dep_ in SUBORDINATE_DEPS or (node.dep_ == "conj" and node.tag_.startswith("VB") and node.head.i in on_chain):
                 inside = False
                 break
-            if node.head is node:
+            if node.head.i == node.i:  # the sentence root: Token objects are views, compare positions
                 break
             node = node.head
         if inside:
@@ -128,6 +128,6 @@ def with_conjuncts(token: Token) -> list[Token]:
 def governor(span: Span) -> Token | None:
     """The word outside the span that governs it: the attribution cue of "Peskov **denied** that …"."""
     head = span.root.head
-    if head is span.root or span.start <= head.i < span.end:
+    if span.start <= head.i < span.end:
         return None
     return head

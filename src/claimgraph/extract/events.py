@@ -167,7 +167,7 @@ class EventLexicon:
         """Cues for a verb, phrasal forms first ("carried out", "pulled back", "shot down")."""
         found: list[EventCue] = []
         for child in token.children:
-            if child.dep_ in ("prt", "prep") and child.i == token.i + 1:
+            if child.dep_ in ("prt", "prep", "advmod") and child.i == token.i + 1:
                 found.extend(self.verbs.get(f"{token.lower_} {child.lower_}", []))
         found.extend(self.verbs.get(token.lower_, []))
         return found

@@ -72,7 +72,8 @@ class ModalityCue:
     negates: bool = False
     scope: str = "claim"
     tag: str | None = None  # the cue counts only with this tag: "may" as a modal (MD), not the month
-    passive_only: bool = False  # counts only as a passive link of the predicate chain: "is **said** to be"
+    transparent: bool = False  # counts only as a link of the predicate chain: "**trying** to open", not "about 300"
+    passive_only: bool = False  # … and only in the passive: "is **said** to be"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class ModalityLexicon:
             if modality is not None or row.get("negates"):
                 for phrase in phrases:
                     cues.append(
-                        ModalityCue(tuple(phrase.split()), modality, bool(row.get("negates")), cue_scope, row.get("tag"), bool(row.get("passive_only")))
+                        ModalityCue(tuple(phrase.split()), modality, bool(row.get("negates")), cue_scope, row.get("tag"), bool(row.get("transparent")), bool(row.get("passive_only")))
                     )
             if row.get("transparent"):
                 (passive_only if row.get("passive_only") else transparent).update(p for p in phrases if " " not in p)
@@ -138,14 +139,15 @@ def polarity_and_modality(span: Span, lexicon: ModalityLexicon | None = None) ->
     chain = predicate_chain(span, lexicon.transparent, lexicon.passive_only)
     in_scope = {t.i for t in scope(span, chain)}
     on_chain = {t.i for t in chain}
+    links = {t.i for t in chain[:-1]}  # the words that handed the predicate on ("is set up" is no plan)
     arguments = {c.i for t in chain for c in t.children if c.dep_ in _ARGUMENT_DEPS and c.i in in_scope}
     arguments |= {c.i for t in chain if any(c.dep_ == "expl" for c in t.children) for c in t.children if c.dep_ == "attr"}
 
     negations = 0
     cued: set[Modality] = set()
     for cue, tokens in _matches(span, lexicon, in_scope, scope_name=("claim", "argument")):
-        if cue.passive_only:
-            applies = all(t.i in on_chain and any(c.dep_ == "auxpass" for c in t.children) for t in tokens)
+        if cue.transparent:
+            applies = all(t.i in links and (not cue.passive_only or any(c.dep_ == "auxpass" for c in t.children)) for t in tokens)
         elif cue.scope == "argument":
             applies = any(t.i in arguments or (t.head.i in arguments and t.dep_ in ("det", "neg", "advmod")) for t in tokens)
         elif cue.negates:
@@ -190,7 +192,8 @@ def _matches(span: Span, lexicon: ModalityLexicon, in_scope: set[int], scope_nam
             if end > span.end:
                 continue
             tokens = list(doc[token.i : end])
-            if [t.lower_ for t in tokens] != list(cue.words) or not all(t.i in in_scope for t in tokens):
+            # a phrase is in scope when its first word is: the "to" of "attempts to cross" belongs to the infinitive
+            if [t.lower_ for t in tokens] != list(cue.words):
                 continue
             if cue.tag is not None and token.tag_ != cue.tag:
                 continue
