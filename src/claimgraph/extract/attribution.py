@@ -108,6 +108,8 @@ class AttributionFinder:
 
     def __init__(self, lexicon: AttributionLexicon) -> None:
         self.lexicon = lexicon
+        self._text = ""
+        self._citations_of: dict[int, list[tuple[list[Token], list[Token]]]] = {}
 
     def __call__(self, doc: Doc, *, headline: bool = False) -> list[FoundAttribution]:
         """All attributions in ``doc``, sources resolved, nested ones folded into chains.
@@ -116,7 +118,11 @@ class AttributionFinder:
         headline (bool): whether ``doc`` is a headline ("… – GUR" applies only there).
         RETURNS (list[FoundAttribution]): in reading order.
         """
-        quotes = find_quotes(doc.text)
+        # per-document caches: Doc.text is rebuilt from the tokens on every access, and the
+        # citing phrases of a sentence are asked for once per cue in it
+        self._text = doc.text
+        self._citations_of: dict[int, list[tuple[list[Token], list[Token]]]] = {}
+        quotes = find_quotes(self._text)
         found: list[FoundAttribution] = []
         # a headline is one unit however the parser splits it ("3,000 N. Korean troops …: NIS")
         sentences = [doc[:]] if headline and len(doc) else list(doc.sents)
@@ -285,24 +291,25 @@ class AttributionFinder:
         lo = min(clause_tokens)
         hi = max(clause_tokens)
         doc = sent.doc
+        text = self._text
         lo_char, hi_char = doc[lo].idx, doc[hi].idx + len(doc[hi])
         for start, end in quotes:
             if start <= cue.idx < end:
                 continue  # a cue inside a quotation reports something within it, not the quotation
             # '"…," said Yusov': the quotation closes in the cue's sentence, not with a full stop;
             # '"…?" he asked.' may have been split off as a sentence of its own
-            closing = doc.text[end - 2 : end - 1]
+            closing = text[end - 2 : end - 1]
             if (
                 end <= lo_char
                 and (end > sent.start_char or closing in "?!,")
-                and not doc.text[end:lo_char].strip(" ,:;—–-\n")
+                and not text[end:lo_char].strip(" ,:;—–-\n")
                 and closing != "."
             ):
                 return start, end
-            if start >= hi_char and not doc.text[hi_char:start].strip(" ,:;—–-\n"):
+            if start >= hi_char and not text[hi_char:start].strip(" ,:;—–-\n"):
                 # "said: “…”" or "said Yusov, “…”" — the quote starts in this sentence, or right
                 # after the colon that ends it
-                if start < sent.end_char or doc.text[hi_char:start].strip().startswith(":"):
+                if start < sent.end_char or text[hi_char:start].strip().startswith(":"):
                     return start, end
         complements = [c for c in cue.children if c.dep_ == "ccomp"]
         if complements:
@@ -434,10 +441,11 @@ class AttributionFinder:
     def _dash_tail(self, sent: Span, quotes: list[Range]) -> FoundAttribution | None:
         """'“…” — Paul Ryan': a quotation signed after a dash by a short proper-noun phrase."""
         doc = sent.doc
+        text = self._text
         for start, end in quotes:
             if not sent.start_char <= end <= sent.end_char:
                 continue
-            match = DASH_SIGNATURE.match(doc.text, end)
+            match = DASH_SIGNATURE.match(text, end)
             if not match:
                 continue
             name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
@@ -454,6 +462,7 @@ class AttributionFinder:
     ) -> None:
         """'“…,” he said. “…”': a quotation that makes up the next sentence of the paragraph
         continues the speaker's quote, and joins that attribution's content as a fragment."""
+        text = self._text
         by_end = sorted(found, key=lambda a: a.sentence[1])
         claimed = [r for a in found for r in a.content]
         quote_at = {start: end for start, end in quotes}
@@ -462,14 +471,14 @@ class AttributionFinder:
                 continue
             position = attribution.sentence[1]
             while True:
-                gap_end = position + len(doc.text[position:]) - len(doc.text[position:].lstrip())
-                if "\n\n" in doc.text[position:gap_end] or gap_end not in quote_at:
+                gap_end = position + len(text[position:]) - len(text[position:].lstrip())
+                if "\n\n" in text[position:gap_end] or gap_end not in quote_at:
                     break
                 end = quote_at[gap_end]
                 if any(lo < end and gap_end < hi for lo, hi in claimed):
                     break
                 sentence_end = max((s.end_char for s in sentences if s.start_char < end), default=end)
-                if doc.text[end:sentence_end].strip(" .,;\n"):
+                if text[end:sentence_end].strip(" .,;\n"):
                     break  # the sentence goes on after the quotation: not a bare continuation
                 attribution.content.append((gap_end, end))
                 claimed.append((gap_end, end))
@@ -490,6 +499,11 @@ class AttributionFinder:
 
     def _citations(self, sent: Span) -> list[tuple[list[Token], list[Token]]]:
         """(cue tokens, tokens of the cited phrase) for each citing phrase in ``sent``."""
+        if sent.start not in self._citations_of:
+            self._citations_of[sent.start] = self._find_citations(sent)
+        return self._citations_of[sent.start]
+
+    def _find_citations(self, sent: Span) -> list[tuple[list[Token], list[Token]]]:
         doc = sent.doc
         found = []
         for token in sent:

@@ -99,6 +99,7 @@ def _outlet_claims(article: Article, doc: Doc, found: list[FoundAttribution], fi
         if a.cue:
             taken.append(a.cue)
     claims = []
+    text = doc.text
     for sent in doc.sents:
         if any(lo < sent.end_char and sent.start_char < hi for lo, hi in taken):
             continue
@@ -109,7 +110,7 @@ def _outlet_claims(article: Article, doc: Doc, found: list[FoundAttribution], fi
         claims.append(
             Claim(
                 article_id=article.id,
-                text=doc.text[start:end],
+                text=text[start:end],
                 start=start,
                 end=end,
                 sentence=sent.text.strip(),

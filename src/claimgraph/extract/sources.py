@@ -62,8 +62,7 @@ def phrase_tokens(head: Token) -> list[Token]:
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
 def _strip_det(tokens: list[Token]) -> list[Token]:
