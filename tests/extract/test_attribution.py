@@ -408,3 +408,13 @@ def test_agentless_passive_is_attributed_to_an_unnamed_source():
 
 def test_believe_in_the_active_voice_is_not_a_cue():
     assert attributed(extract("Residents believe the town will be rebuilt.")) == []
+
+
+def test_statement_saying_is_attributed_to_whoever_issued_it():
+    claim = only_claim("The ministry issued a statement saying that 40 drones were shot down.")
+    assert (claim.attribution.source.name, claim.attribution.cue.text) == ("ministry", "saying")
+    assert claim.text == "that 40 drones were shot down"
+
+
+def test_participle_that_is_not_a_report():
+    assert attributed(extract("The troops deployed to Kursk were killed in a drone strike.")) == []

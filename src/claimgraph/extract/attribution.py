@@ -153,8 +153,10 @@ class AttributionFinder:
 
     def _verb_cue(self, cue: Token, sent: Span, previous: Span | None, quotes: list[Range]) -> FoundAttribution | None:
         entry = self.lexicon.verbs.get(cue.lower_) or self._clause_taking(cue)
-        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "acl", "pobj"):
+        if entry is None or not is_verb(cue) or cue.dep_ in ("amod", "compound", "pobj"):
             return None
+        if cue.dep_ == "acl" and cue.tag_ != "VBG":
+            return None  # "the troops deployed to Kursk", "a plan called …": a participle, not a report
         if cue.dep_ == "relcl" and not any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children):
             return None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
@@ -274,6 +276,15 @@ class AttributionFinder:
                 if subject.tag_ == "EX":
                     return None
                 return subject
+            # "a statement saying that …": the statement, or whoever issued it
+            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+                noun = verb.head
+                issuer = noun.head
+                if noun.lower_ in self.lexicon.nouns and noun.dep_ == "dobj" and is_verb(issuer):
+                    subjects = [c for c in issuer.children if c.dep_ == "nsubj"]
+                    if subjects:
+                        return subjects[0]
+                return noun
             # "…, adding that …" / "He said … and added …" / "went on to accuse …" / "by telling them
             # that …": the subject of the governing verb
             if verb.dep_ in ("conj", "advcl", "xcomp"):
