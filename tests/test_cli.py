@@ -6,13 +6,36 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import claimgraph
 from claimgraph.cli import cli, mark_plain, nest_spans
+from claimgraph.model import (
+    Actor,
+    ActorRole,
+    ActorType,
+    Article,
+    Attribution,
+    AttributionKind,
+    Claim,
+    Document,
+    EventSubtype,
+    EventType,
+    Modality,
+    Place,
+    Polarity,
+    QuantityBound,
+    QuantityRange,
+    Source,
+    SourceType,
+    TimeGranularity,
+    TimeSpan,
+)
 
 KHARKIV_TXT = """\
 Title: Kharkiv hit by guided bombs overnight, governor says
@@ -369,3 +392,171 @@ def test_eval_reports_malformed_data(tmp_path):
     result = invoke(["eval", "quantities", str(broken)])
     assert result.exit_code == 1
     assert "broken.json" in result.output
+
+
+# ---------------------------------------------------------------- facet filters
+# The knowledge base for these is written through the store with hand-made facets,
+# so that the tests do not depend on what the facet extractors find.
+
+KURSK_FACET_ARTICLE = Article(
+    title="North Korean troops moved to Kursk region – GUR",
+    text="Between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region in January, "
+    "Andriy Yusov, a spokesman for Ukraine's military intelligence, said.",
+    outlet="Ukrinform",
+    published=date(2025, 3, 10),
+)
+SUMY_FACET_ARTICLE = Article(
+    title="No Russian troops left in Sumy region, governor says",
+    text="Governor Volodymyr Artyukh said no Russian troops remain in the Sumy region. "
+    "Russian forces tried to advance near Novenke on March 10, the border guard service said.",
+    outlet="Northern Dispatch",
+    published=date(2025, 3, 12),
+)
+
+
+def facet_claim(article: Article, content: str, source: str, **facets) -> Claim:
+    start = article.text.index(content)
+    return Claim(
+        article_id=article.id,
+        text=content,
+        start=start,
+        end=start + len(content),
+        sentence=content,
+        attribution=Attribution(AttributionKind.INDIRECT, Source(source, SourceType.PERSON)),
+        **facets,
+    )
+
+
+def at(article: Article, written: str) -> tuple[str, int, int]:
+    start = article.text.index(written)
+    return written, start, start + len(written)
+
+
+@pytest.fixture(scope="module")
+def facet_db(tmp_path_factory) -> str:
+    kursk, sumy = KURSK_FACET_ARTICLE, SUMY_FACET_ARTICLE
+    moved = facet_claim(
+        kursk, "Between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region in January", "Andriy Yusov",
+        actors=[Actor(*at(kursk, "North Korean soldiers"), "north_korea_armed_forces", "Korean People's Army",
+                      ActorType.ARMED_FORCES, "KP", ActorRole.AGENT)],
+        quantities=[QuantityRange(*at(kursk, "1,000 and 3,000 North Korean soldiers"), low=1000.0, high=3000.0,
+                                  bound=QuantityBound.RANGE, unit="soldiers", qualifier="North Korean")],
+        places=[Place(*at(kursk, "Kursk region"), "Kursk Oblast", 538555, "ADM1", "Kursk Oblast", "RU", 51.5, 36.0, "region")],
+        times=[TimeSpan(*at(kursk, "in January"), date(2025, 1, 1), date(2025, 1, 31), TimeGranularity.MONTH)],
+        event_type=EventType.MOBILIZE, event_subtype=EventSubtype.DEPLOY_FORCES,
+    )
+    remain = facet_claim(
+        sumy, "no Russian troops remain in the Sumy region", "Volodymyr Artyukh", polarity=Polarity.NEGATED,
+        places=[Place(*at(sumy, "Sumy region"), "Sumska Oblast", 692196, "ADM1", "Sumska Oblast", "UA", 51.083, 34.033, "region")],
+        event_type=EventType.MOBILIZE, event_subtype=EventSubtype.PRESENCE_OF_FORCES,
+    )
+    tried = facet_claim(
+        sumy, "Russian forces tried to advance near Novenke on March 10", "border guard service",
+        modality=Modality.ATTEMPTED, event_type=EventType.ASSAULT, event_subtype=EventSubtype.GROUND_COMBAT,
+        places=[Place(*at(sumy, "Novenke"), "Novenke", 805767, "PPL", "Sumska Oblast", "UA", 51.22, 35.105, "locality")],
+        times=[TimeSpan(*at(sumy, "on March 10"), date(2025, 3, 10), date(2025, 3, 10), TimeGranularity.DAY)],
+    )
+    path = str(tmp_path_factory.mktemp("facets") / "facets.db")
+    with claimgraph.open(path) as kb:
+        kb.store.write_documents([Document(kursk, [moved]), Document(sumy, [remain, tried])])
+    return path
+
+
+MOVED_TEXT = "Between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region in January"
+REMAIN_TEXT = "no Russian troops remain in the Sumy region"
+TRIED_TEXT = "Russian forces tried to advance near Novenke on March 10"
+
+
+@pytest.mark.parametrize(
+    "options,expected",
+    [
+        ([], [MOVED_TEXT, REMAIN_TEXT, TRIED_TEXT]),
+        (["--place", "Sumy"], [REMAIN_TEXT, TRIED_TEXT]),  # Sumska Oblast, written "Sumy region", and Novenke in it
+        (["--place", "novenke"], [TRIED_TEXT]),
+        (["--place", "Sumy", "--negated"], [REMAIN_TEXT]),
+        (["--place", "Sumy", "--affirmed"], [TRIED_TEXT]),
+        (["--country", "ru"], [MOVED_TEXT]),
+        (["--country", "KP"], []),  # the actor's country is not a place
+        (["--actor", "North Korean soldiers"], [MOVED_TEXT]),
+        (["--actor", "north_korea_armed_forces"], [MOVED_TEXT]),
+        (["--type", "assault"], [TRIED_TEXT]),
+        (["--type", "MOBILIZE"], [MOVED_TEXT, REMAIN_TEXT]),
+        (["--type", "Presence_Of_Forces"], [REMAIN_TEXT]),
+        (["--since", "2025-03-01"], [REMAIN_TEXT, TRIED_TEXT]),  # the Kursk claim is about January
+        (["--until", "2025-01-31"], [MOVED_TEXT]),
+        (["--since", "2025-03-11", "--until", "2025-03-12"], [REMAIN_TEXT]),  # by its article's date
+        (["--min", "2000", "--max", "2500"], [MOVED_TEXT]),
+        (["--min", "3001"], []),
+        (["--unit", "soldiers", "--max", "1000"], [MOVED_TEXT]),
+        (["--modality", "ATTEMPTED"], [TRIED_TEXT]),
+        (["--search", "troops", "--place", "Sumy"], [REMAIN_TEXT]),
+        (["--search", "troops", "--country", "RU"], []),
+        (["--source", "border", "--since", "2025-03-10", "--type", "ground_combat"], [TRIED_TEXT]),
+    ],
+)
+def test_claims_facet_filters(facet_db, options, expected):
+    found = json.loads(claims_as(facet_db, "json", *options))
+    assert [c["text"] for c in found] == expected
+    table = claims_as(facet_db, "table", *options)
+    assert f"of {len(expected)} claims" in table
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (["--since", "2025-13-01"], "Invalid value for '--since': '2025-13-01' does not match the format '%Y-%m-%d'"),
+        (["--until", "10 March"], "Invalid value for '--until'"),
+        (["--since", "2025-03-10", "--until", "2025-03-01"], "--since (2025-03-10) is after --until (2025-03-01)"),
+        (["--min", "3000", "--max", "1000"], "--min (3000.0) is greater than --max (1000.0)"),
+        (["--min", "1,000"], "Invalid value for '--min': '1,000' is not a valid float"),
+        (["--type", "battle"], "Invalid value for '--type': 'battle' is not one of 'agree'"),
+        (["--country", "Ukraine"], "'Ukraine' is not a two-letter ISO 3166-1 country code"),
+        (["--modality", "rumoured"], "Invalid value for '--modality'"),
+    ],
+)
+def test_claims_bad_facet_filters_are_usage_errors(facet_db, options, message):
+    result = invoke(["claims", "--db", facet_db, *options])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output
+
+
+def test_claims_csv_flattens_the_facets(facet_db):
+    rows = {row["claim"]: row for row in csv.DictReader(io.StringIO(claims_as(facet_db, "csv")))}
+    moved, tried = rows[MOVED_TEXT], rows[TRIED_TEXT]
+    assert {k: moved[k] for k in ("places", "quantity_low", "quantity_high", "unit", "time_start", "time_end")} == {
+        "places": "Kursk Oblast (RU)",
+        "quantity_low": "1000",
+        "quantity_high": "3000",
+        "unit": "soldiers",
+        "time_start": "2025-01-01",
+        "time_end": "2025-01-31",
+    }
+    assert {k: moved[k] for k in ("event_type", "event_subtype", "polarity", "modality", "actors")} == {
+        "event_type": "MOBILIZE",
+        "event_subtype": "deploy_forces",
+        "polarity": "affirmed",
+        "modality": "asserted",
+        "actors": "Korean People's Army (agent)",
+    }
+    assert tried["places"] == "Novenke (Sumska Oblast, UA)"
+    assert (tried["quantity_low"], tried["time_start"], tried["time_end"]) == ("", "2025-03-10", "2025-03-10")
+    assert rows[REMAIN_TEXT]["polarity"] == "negated"
+    assert "quantities" not in moved  # the table's summaries stay out of the CSV
+
+
+def test_claims_table_shows_compact_facets(facet_db):
+    result = invoke(["claims", "--db", facet_db], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if "claim" in line and "places" in line)
+    assert all(name in header for name in ("type", "places", "times", "quantities"))
+    for cell in ("1,000–3,000 soldiers", "2025-01-01–2025-01-31", "presence_of_forces, negated",
+                 "ground_combat, attempted", "Novenke (Sumska Oblast, UA)"):
+        assert cell in result.stdout
+
+
+def test_claims_table_leaves_out_facet_columns_empty_on_the_page(facet_db):
+    result = invoke(["claims", "--db", facet_db, "--place", "Sumy", "--negated"], env={"COLUMNS": "250"})
+    header = next(line for line in result.stdout.splitlines() if "claim" in line and "source" in line)
+    assert "type" in header and "places" in header
+    assert "times" not in header and "quantities" not in header

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import claimgraph
 import claimgraph.extract
 from claimgraph.errors import ArticleNotFound, IngestError
+from claimgraph.model import (
+    Article,
+    Attribution,
+    AttributionKind,
+    Claim,
+    Document,
+    EventSubtype,
+    EventType,
+    Modality,
+    Place,
+    Polarity,
+    Source,
+    SourceType,
+    TimeGranularity,
+    TimeSpan,
+)
 
 YUSOV_ARTICLE = """\
 Title: North Korean troops moved to Kursk region, intelligence says
@@ -126,3 +144,73 @@ def test_unreadable_input_is_reported_or_raised(tmp_path):
 def test_bad_batch_size(batch_size, error):
     with claimgraph.open(":memory:") as kb, pytest.raises(error):
         kb.ingest([], batch_size=batch_size)
+
+
+def sumy_document() -> Document:
+    """A stored-as-extracted document with facets, written by hand (extraction is tested elsewhere)."""
+    article = Article(
+        title="No Russian troops left in Sumy region, governor says",
+        text="Governor Volodymyr Artyukh said no Russian troops remain in the Sumy region. "
+        "Russian forces tried to advance near Novenke on March 10, the border guard service said.",
+        outlet="Northern Dispatch",
+        published=date(2025, 3, 12),
+    )
+    text = article.text
+
+    def claim(content: str, source: str, **facets) -> Claim:
+        start = text.index(content)
+        return Claim(
+            article_id=article.id,
+            text=content,
+            start=start,
+            end=start + len(content),
+            sentence=content,
+            attribution=Attribution(AttributionKind.INDIRECT, Source(source, SourceType.PERSON)),
+            **facets,
+        )
+
+    def place(written: str, name: str, feature: str) -> Place:
+        start = text.index(written)
+        return Place(written, start, start + len(written), name, admin1="Sumska Oblast", country="UA", feature=feature)
+
+    novenke_date = date(2025, 3, 10)
+    return Document(
+        article=article,
+        claims=[
+            claim("no Russian troops remain in the Sumy region", "Volodymyr Artyukh", polarity=Polarity.NEGATED,
+                  places=[place("Sumy region", "Sumska Oblast", "ADM1")]),
+            claim("Russian forces tried to advance near Novenke on March 10", "border guard service",
+                  modality=Modality.ATTEMPTED, event_type=EventType.ASSAULT, event_subtype=EventSubtype.GROUND_COMBAT,
+                  places=[place("Novenke", "Novenke", "PPL")],
+                  times=[TimeSpan("on March 10", text.index("on March 10"), text.index("on March 10") + 11,
+                                  novenke_date, novenke_date, TimeGranularity.DAY)]),
+        ],
+    )
+
+
+def test_facet_filters_through_the_api():
+    with claimgraph.open(":memory:") as kb:
+        kb.store.write_documents([sumy_document()])
+        assert [s.claim.text for s in kb.claims(place="sumy", negated=True)] == [
+            "no Russian troops remain in the Sumy region"
+        ]
+        assert [s.claim.text for s in kb.claims(country="ua", type="ground_combat", until="2025-03-10")] == [
+            "Russian forces tried to advance near Novenke on March 10"
+        ]
+        assert kb.count_claims(place="Sumy") == 2
+        assert kb.count_claims(since=date(2025, 3, 11)) == 1  # the claim without time spans, by publication date
+        assert kb.count_claims(modality="attempted", negated=True) == 0
+
+
+@pytest.mark.parametrize(
+    "filters,error,message",
+    [
+        ({"since": "March 10"}, ValueError, "since must be a date as YYYY-MM-DD"),
+        ({"min_quantity": 10, "max_quantity": 1}, ValueError, "min_quantity .* is greater than max_quantity"),
+        ({"type": "battle"}, ValueError, "Unknown event type 'battle'"),
+        ({"negated": 1}, TypeError, "negated must be a bool"),
+    ],
+)
+def test_bad_facet_filters_raise_before_querying(filters, error, message):
+    with claimgraph.open(":memory:") as kb, pytest.raises(error, match=message):
+        kb.count_claims(**filters)

@@ -35,7 +35,20 @@ from rich.text import Text
 
 from . import __version__
 from .errors import ClaimgraphError, Errors, IngestError
-from .model import AttributionKind, Claim, Document, Field, SourceType
+from .model import (
+    AttributionKind,
+    Claim,
+    Document,
+    EventSubtype,
+    EventType,
+    Field,
+    Modality,
+    Place,
+    Polarity,
+    QuantityRange,
+    SourceType,
+    TimeSpan,
+)
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
@@ -56,7 +69,8 @@ class Column:
 
     name: str
     value: Callable[[Any], Any]
-    in_table: bool = True  # CSV carries every column; the table only the readable ones
+    in_table: bool = True  # the table shows only the readable columns
+    csv: bool = True  # CSV leaves out the table's summaries of what it has as separate fields
     ratio: int | None = None  # share of the table's spare width (long free text)
     no_wrap: bool = False  # ids, dates and codes stay on one line
 
@@ -74,6 +88,62 @@ def chain_names(claim: Claim) -> str:
 
 def cue_text(claim: Claim) -> str:
     return claim.attribution.cue.text if claim.attribution.cue else ""
+
+
+# Facets in table cells and CSV fields: one entry per record, "; " between records,
+# so that the CSV columns of one facet (quantity_low, quantity_high, unit) line up.
+FACET_SEPARATOR = "; "
+
+
+def number(value: float | None, *, grouped: bool = False) -> str:
+    """A figure without a trailing ".0"; thousands grouped for reading."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}" if grouped else str(int(value))
+    return f"{value:,}" if grouped else repr(float(value))
+
+
+def describe_quantity(quantity: QuantityRange) -> str:
+    """'1,000–3,000 soldiers', '≥11,000 soldiers', '≤12,000 drones', '~300 drones'."""
+    low, high = number(quantity.low, grouped=True), number(quantity.high, grouped=True)
+    if quantity.low is None:
+        figure = f"≤{high}"
+    elif quantity.high is None:
+        figure = f"≥{low}"
+    else:
+        figure = low if low == high else f"{low}–{high}"
+    if quantity.approximate:
+        figure = "~" + figure
+    return f"{figure} {quantity.unit}" if quantity.unit else figure
+
+
+def describe_time(span: TimeSpan) -> str:
+    """'2025-03-10', or '2025-01-01–2025-02-28' for a span of days ('–' lets a narrow cell wrap)."""
+    if span.start_date == span.end_date:
+        return span.start_date.isoformat()
+    return f"{span.start_date.isoformat()}–{span.end_date.isoformat()}"
+
+
+def describe_place(place: Place) -> str:
+    """'Novenke (Sumska Oblast, UA)'; a region or country without repeating itself."""
+    details = [part for part in (place.admin1, place.country) if part and part != place.name]
+    return f"{place.name} ({', '.join(details)})" if details else place.name
+
+
+def describe_event(claim: Claim) -> str:
+    """The sub-type (or type), then polarity and modality where they are not the default."""
+    event = claim.event_subtype or claim.event_type
+    parts = [event.value if event else ""]
+    if claim.polarity is Polarity.NEGATED:
+        parts.append(Polarity.NEGATED.value)
+    if claim.modality is not Modality.ASSERTED:
+        parts.append(claim.modality.value)
+    return ", ".join(part for part in parts if part)
+
+
+def joined(values: Iterable[str]) -> str:
+    return FACET_SEPARATOR.join(values)
 
 
 CLAIM_COLUMNS = (
@@ -95,6 +165,20 @@ CLAIM_COLUMNS = (
     Column("end", lambda row: row.claim.end, in_table=False),
     Column("title", lambda row: row.article_title, in_table=False),
     Column("url", lambda row: row.url, in_table=False),
+    Column("type", lambda row: describe_event(row.claim), ratio=1, csv=False),
+    Column("places", lambda row: joined(describe_place(p) for p in row.claim.places), ratio=1),
+    Column("times", lambda row: joined(describe_time(t) for t in row.claim.times), ratio=1, csv=False),
+    Column("quantities", lambda row: joined(describe_quantity(q) for q in row.claim.quantities), ratio=1, csv=False),
+    Column("actors", lambda row: joined(f"{a.name} ({a.role.value})" for a in row.claim.actors), in_table=False),
+    Column("event_type", lambda row: row.claim.event_type.value if row.claim.event_type else None, in_table=False),
+    Column("event_subtype", lambda row: row.claim.event_subtype.value if row.claim.event_subtype else None, in_table=False),
+    Column("polarity", lambda row: row.claim.polarity.value, in_table=False),
+    Column("modality", lambda row: row.claim.modality.value, in_table=False),
+    Column("time_start", lambda row: joined(t.start_date.isoformat() for t in row.claim.times), in_table=False),
+    Column("time_end", lambda row: joined(t.end_date.isoformat() for t in row.claim.times), in_table=False),
+    Column("quantity_low", lambda row: joined(number(q.low) for q in row.claim.quantities), in_table=False),
+    Column("quantity_high", lambda row: joined(number(q.high) for q in row.claim.quantities), in_table=False),
+    Column("unit", lambda row: joined(q.unit or "" for q in row.claim.quantities), in_table=False),
 )
 
 # `extract` has no database, so its rows are bare claims of one document.
@@ -118,6 +202,20 @@ SOURCE_COLUMNS = (
     Column("cited", lambda summary: summary.cited, no_wrap=True),
     Column("outlets", lambda summary: "; ".join(summary.outlets), ratio=2),
 )
+
+
+# The table's facet columns, left out of a page where every cell of theirs is empty
+# (claims stored before facets were extracted have none).
+FACET_TABLE_COLUMNS = ("type", "places", "times", "quantities")
+
+
+def claim_table_columns(rows: Sequence[Any]) -> list[Column]:
+    """CLAIM_COLUMNS less the facet columns that would be empty on this page."""
+    return [
+        column
+        for column in CLAIM_COLUMNS
+        if column.name not in FACET_TABLE_COLUMNS or any(column.value(row) for row in rows)
+    ]
 
 
 def columns_named(columns: Sequence[Column], *names: str) -> list[Column]:
@@ -203,6 +301,7 @@ def output_records(
         for record in records:
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
     elif fmt == "csv":
+        columns = [column for column in columns if column.csv]
         writer = csv.writer(sys.stdout, lineterminator="\n")
         if not no_headers:
             writer.writerow(column.name for column in columns)
@@ -419,6 +518,76 @@ def write_documents_json(documents: Iterable[Document]) -> None:
     write_json_list((document.to_dict() for document in chain((first, second), documents)), indent=2)
 
 
+class CountryCode(click.ParamType):
+    """A two-letter ISO 3166-1 code, any case, given back in upper case."""
+
+    name = "country code"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not (isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha()):
+            self.fail(f"{value!r} is not a two-letter ISO 3166-1 country code such as UA or RU.", param, ctx)
+        return value.upper()
+
+
+def check_order(low: Any, high: Any, low_option: str, high_option: str, *, relation: str) -> None:
+    """A usage error when a range's lower option is above its upper one ("--min (3000.0) is greater than …")."""
+    if low is not None and high is not None and low > high:
+        raise click.UsageError(f"{low_option} ({low}) {relation} {high_option} ({high}); nothing could match.")
+
+
+def facet_options(command: Callable) -> Callable:
+    """The facet filters of `claims`, each one keyword of KnowledgeBase.claims."""
+    iso_date = click.DateTime(formats=["%Y-%m-%d"])
+    options = [
+        click.option(
+            "--place",
+            help="Only claims with a place whose name, region or spelling is TEXT or begins with it "
+            '("Sumy" finds Sumy Oblast and the villages in it).',
+        ),
+        click.option("--country", type=CountryCode(), metavar="CODE", help="Only claims with a place in this country (UA, RU, …)."),
+        click.option("--actor", help="Only claims naming this actor, by id, name or any spelling seen (DPRK, north_korea)."),
+        click.option(
+            "--type",
+            "event_type",
+            type=click.Choice([t.value for t in (*EventType, *EventSubtype)], case_sensitive=False),
+            metavar="TYPE",
+            help="Only claims of this PLOVER event type (ASSAULT, MOBILIZE, …) or sub-type "
+            "(deploy_forces, presence_of_forces, casualties, shelling_strike, …).",
+        ),
+        click.option(
+            "--since",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="Only claims about this day or later: by their time spans, or by publication date if they have none.",
+        ),
+        click.option("--until", type=iso_date, metavar="YYYY-MM-DD", help="Only claims about this day or earlier."),
+        click.option("--negated/--affirmed", default=None, help="Only negated claims, or only affirmed ones."),
+        click.option(
+            "--modality",
+            type=click.Choice([m.value for m in Modality], case_sensitive=False),
+            help="Only claims with this modality.",
+        ),
+        click.option(
+            "--min",
+            "min_quantity",
+            type=float,
+            metavar="NUMBER",
+            help='Only claims with a figure that may be NUMBER or more ("up to 12,000" may be anything up to 12,000).',
+        ),
+        click.option(
+            "--max",
+            "max_quantity",
+            type=float,
+            metavar="NUMBER",
+            help='Only claims with a figure that may be NUMBER or less ("more than 11,000" may be anything above).',
+        ),
+        click.option("--unit", help="Only claims with a figure counting this (soldiers, drones); with --min/--max, the same figure."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.option("--source", help="Only claims by sources whose name, role or organisation contains TEXT.")
 @click.option(
@@ -432,6 +601,7 @@ def write_documents_json(documents: Iterable[Document]) -> None:
     type=click.Choice([kind.value for kind in AttributionKind]),
     help="Only claims attributed this way.",
 )
+@facet_options
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -446,6 +616,17 @@ def claims(
     article_id: str | None,
     outlet: str | None,
     kind: str | None,
+    place: str | None,
+    country: str | None,
+    actor: str | None,
+    event_type: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    negated: bool | None,
+    modality: str | None,
+    min_quantity: float | None,
+    max_quantity: float | None,
+    unit: str | None,
     limit: int | None,
     offset: int,
     fmt: str,
@@ -454,21 +635,38 @@ def claims(
 ) -> None:
     """List stored claims with their sources, filtered by the options.
 
-    json prints one JSON list with one claim per line; jsonl one claim object per
-    line. Both, and csv, print every matching claim unless --limit is given; the
-    table shows a page of 50 and says how many match.
+    Filters combine: a claim must pass every one given. json prints one JSON list
+    with one claim per line; jsonl one claim object per line. Both, and csv, print
+    every matching claim unless --limit is given; the table shows a page of 50 and
+    says how many match. csv flattens the facets: one value per record, separated
+    by "; " (places as "Novenke (Sumska Oblast, UA)", quantity_low / quantity_high
+    / unit and time_start / time_end side by side).
     """
+    check_order(since and since.date(), until and until.date(), "--since", "--until", relation="is after")
+    check_order(min_quantity, max_quantity, "--min", "--max", relation="is greater than")
     filters = {
         "source": source,
         "search": search,
         "article": article_id,
         "outlet": outlet,
         "kind": kind,
+        "place": place,
+        "country": country,
+        "actor": actor,
+        "type": event_type,
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+        "negated": negated,
+        "modality": modality,
+        "min_quantity": min_quantity,
+        "max_quantity": max_quantity,
+        "unit": unit,
     }
     page_limit = limit if limit is not None or fmt != "table" else TABLE_PAGE_SIZE
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
         rows = kb.claims(**filters, limit=page_limit, offset=offset)
-        output_records(rows, fmt, CLAIM_COLUMNS, no_headers=no_headers)
+        columns = claim_table_columns(rows) if fmt == "table" else CLAIM_COLUMNS
+        output_records(rows, fmt, columns, no_headers=no_headers)
         if fmt == "table":
             total = kb.count_claims(**filters)
             shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"

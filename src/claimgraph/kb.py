@@ -5,6 +5,7 @@
     ...     report = kb.ingest(["articles/"])
     ...     for stored in kb.claims(source="Yusov", search="Kursk"):
     ...         print(stored.claim.text, "—", stored.claim.attribution.source.name)
+    ...     kb.count_claims(place="Kursk", type="deploy_forces", min_quantity=1000)
 
 :class:`KnowledgeBase` ties the stages together: ``claimgraph.ingest`` reads,
 ``claimgraph.extract`` finds the claims, :class:`~claimgraph.store.Store` keeps
@@ -135,10 +136,14 @@ class KnowledgeBase:
     def claims(self, **filters: Any) -> list[StoredClaim]:
         """Stored claims matching the filters, ordered by publication date.
 
-        filters: the fields of :class:`~claimgraph.query.ClaimFilter` — ``source``,
-            ``search``, ``article``, ``outlet``, ``kind``, ``limit``, ``offset``.
+        filters: the fields of :class:`~claimgraph.query.ClaimFilter`, where each is
+            documented — ``source``, ``search``, ``article``, ``outlet``, ``kind``;
+            the facets ``place``, ``country``, ``actor``, ``type``, ``since``, ``until``,
+            ``negated``, ``modality``, ``min_quantity``, ``max_quantity``, ``unit``;
+            and ``limit``, ``offset``.
         RETURNS (list[StoredClaim]): each claim with its article's title, outlet, date and URL.
-        RAISES (TypeError): an unknown filter name.
+        RAISES (TypeError): an unknown filter name or a value of the wrong type.
+        RAISES (ValueError): a bad value (a date not YYYY-MM-DD, min above max, an unknown type).
         """
         return self.store.claims(ClaimFilter.from_kwargs(**filters))
 
