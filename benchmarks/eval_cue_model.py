@@ -1,0 +1,118 @@
+"""The learned cue model on PolNeAR-format data, alone and beside the rule-based extractor.
+
+    .venv/bin/python benchmarks/eval_cue_model.py ../shared/eval/polnear/data/dev [--limit N] [--model PATH] [--markdown]
+
+Parses each article once with claimgraph's pipeline (``load_nlp()``, rules included) and
+scores three systems on the same parses, with the evaluation's own scorer
+(``claimgraph.evaluation.attribution.score_predictions``):
+
+- **rules**: the extractor's attributions (what ``claimgraph eval attribution`` scores);
+- **cue model**: every cue :class:`~claimgraph.extract.cue_model.CueModel` predicts, with
+  the source and content :func:`~claimgraph.extract.cue_model.attribution_spans` reads off
+  the dependency tree around it;
+- **rules ∪ cue model**: the rules' attributions, plus the cue model's attributions whose cue
+  overlaps no cue of the rules and whose content overlaps no content of the rules (the
+  rules are kept where both speak).
+
+Prints P / R / F1 per role, exact and overlap, like ``benchmarks/eval_attribution.py``.
+Thresholds are the model's own (chosen on dev by the training script), so dev figures
+flatter it slightly; the test split is held out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from rich.console import Console
+from spacy.tokens import Doc
+
+from claimgraph.errors import EvaluationDataError
+from claimgraph.evaluation.attribution import COMPARISON_COLUMNS, claims_to_attributions, score_predictions
+from claimgraph.evaluation.brat import read_polnear
+from claimgraph.evaluation.result import comparison_markdown, comparison_table
+from claimgraph.evaluation.scoring import AttributionSpans, Span
+from claimgraph.extract.cue_model import CueModel, CueSpans, attribution_spans
+from claimgraph.extract.document import build_document
+from claimgraph.extract.nlp import load_nlp
+from claimgraph.model import Article
+
+logger = logging.getLogger("eval_cue_model")
+
+
+def model_attributions(doc: Doc, model: CueModel) -> list[AttributionSpans]:
+    """The cue model's attributions in ``doc`` as character spans."""
+    return [to_characters(doc, spans) for spans in attribution_spans(doc, model.predict(doc))]
+
+
+def to_characters(doc: Doc, spans: CueSpans) -> AttributionSpans:
+    def characters(token_range: tuple[int, int]) -> tuple[int, int]:
+        start, end = token_range
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+    return AttributionSpans(
+        source=(characters(spans.source),) if spans.source else None,
+        cue=(characters(spans.cue),),
+        content=tuple(characters(fragment) for fragment in spans.content) or None,
+    )
+
+
+def union(rules: list[AttributionSpans], model: list[AttributionSpans]) -> list[AttributionSpans]:
+    """The rules' attributions plus each model attribution whose cue and content overlap none of the rules'."""
+    rule_cues = [attribution.cue for attribution in rules if attribution.cue]
+    rule_contents = [attribution.content for attribution in rules if attribution.content]
+    added = [
+        attribution
+        for attribution in model
+        if not any(_overlaps(attribution.cue, cue) for cue in rule_cues)
+        and not any(_overlaps(attribution.content, content) for content in rule_contents)
+    ]
+    return rules + added
+
+
+def _overlaps(a: Span | None, b: Span) -> bool:
+    return a is not None and any(min(a_end, b_end) > max(a_start, b_start) for a_start, a_end in a for b_start, b_end in b)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dir", help="PolNeAR-format folder with text/ and attributions/")
+    parser.add_argument("--limit", type=int, help="score only the first N articles by name")
+    parser.add_argument("--model", help="a cue model .npz (default: the one shipped in claimgraph/data)")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.INFO)
+    try:
+        documents = read_polnear(args.dir, limit=args.limit)
+        model = CueModel.load(args.model)
+    except (EvaluationDataError, ValueError) as error:
+        logger.error("%s", error)
+        return 1
+
+    nlp = load_nlp()
+    started = time.perf_counter()
+    docs = list(nlp.pipe(document.text for document in documents))
+    parse_seconds = time.perf_counter() - started
+    rules = [claims_to_attributions(build_document(Article(text=doc.text), None, doc)) for doc in docs]
+    started = time.perf_counter()
+    learned = [model_attributions(doc, model) for doc in docs]
+    model_seconds = time.perf_counter() - started
+    logger.info("parsed (with the rules) in %.1f s; cue model and tree spans in %.1f s", parse_seconds, model_seconds)
+
+    results = [
+        score_predictions(documents, rules, system="rules (extractor)"),
+        score_predictions(documents, learned, system="cue model + tree spans"),
+        score_predictions(documents, [union(r, m) for r, m in zip(rules, learned)], system="rules ∪ cue model"),
+    ]
+    if args.markdown:
+        sys.stdout.write(comparison_markdown(results, COMPARISON_COLUMNS))
+    else:
+        title = f"Attribution spans on {args.dir}: precision / recall / F1 per role, exact and overlap match"
+        Console(width=max(Console().width, 200)).print(comparison_table(results, COMPARISON_COLUMNS, title=title))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
