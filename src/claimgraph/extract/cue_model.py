@@ -394,9 +394,10 @@ def cue_spans(doc: Doc, cue: CueCandidate, quotations: list[TokenRange] | None =
     Source: the subject of the cue's verb (or of the verb it hangs from: "continued to
     say", "…, saying"), the passive agent ("was told by X"), the object of "according
     to", or a nominal cue's possessor or "by X". Content, by preference: the clausal
-    complement ("said that …", "wants to …"), a quotation next to the cue, the clause an
-    "according to X" phrase or an inverted cue ("…, he said") hangs from, the object
-    ("called for X"), else the rest of the sentence on the side away from the source.
+    complement ("said that …", "wants to …"), a quotation next to the cue, the objects
+    ("called for X", "calling Clinton a "champion""), the clause an "according to X"
+    phrase or an inverted cue ("…, he said") hangs from, else the rest of the sentence on
+    the side away from the source.
 
     doc (Doc): parsed by the claimgraph pipeline.
     cue (CueCandidate): one cue from :meth:`CueModel.predict`.
@@ -547,15 +548,14 @@ def _content(doc: Doc, anchor: Token, cue_tokens: Span, source: TokenRange | Non
     quotation = _adjacent_quotation(doc, cue_tokens, source, quotations)
     if quotation is not None:
         return (quotation,)
-    # 3. "according to X, …" and inverted cues "…, he said": the clause the cue hangs from
-    if anchor.lower_ in ("according", "per") or anchor.dep_ in ("parataxis", "advcl", "prep") and anchor.head != anchor:
-        clause_head = anchor.head
-        own = {t.i for t in anchor.subtree} | taken
-        tokens = [t.i for t in clause_head.subtree if t.i not in own]
-        fragments = _fragments(doc, tokens, quotations)
-        if fragments:
-            return fragments
-    # 4. the complements after the cue: "denied the reports", "called Clinton a "champion"",
+    # 2b. a colon lead-in ("he added:", "made the following comment:"): what follows the colon,
+    #     up to the end of its paragraph, which may be the next one
+    colon = _colon_after(doc, cue_tokens, source)
+    if colon is not None:
+        following = _paragraph_after(doc, colon + 1)
+        if following is not None and not taken & set(range(*following)) and following[1] - following[0] >= CONTENT_MIN_TOKENS:
+            return (_widen_to_quotation(following, quotations),)
+    # 3. the complements after the cue: "denied the reports", "called Clinton a "champion"",
     #    "described the incident as …", "called for an investigation"
     complements = [
         child
@@ -570,6 +570,14 @@ def _content(doc: Doc, anchor: Token, cue_tokens: Span, source: TokenRange | Non
         phrase = _trim(doc, max(start, cue_tokens.end), end, keep_quotes=True)
         if phrase is not None and not taken & set(range(*phrase)) and phrase[1] - phrase[0] >= CONTENT_MIN_TOKENS:
             return (_widen_to_quotation(phrase, quotations),)
+    # 4. "according to X, …" and inverted cues "…, he said": the clause the cue hangs from
+    if anchor.lower_ in ("according", "per") or anchor.dep_ in ("parataxis", "advcl", "prep") and anchor.head != anchor:
+        clause_head = anchor.head
+        own = {t.i for t in anchor.subtree} | taken
+        tokens = [t.i for t in clause_head.subtree if t.i not in own]
+        fragments = _fragments(doc, tokens, quotations)
+        if fragments:
+            return fragments
     # 5. the rest of the sentence on the side away from the source
     sent = anchor.sent
     source_after = source is not None and source[0] >= cue_tokens.end
@@ -578,6 +586,26 @@ def _content(doc: Doc, anchor: Token, cue_tokens: Span, source: TokenRange | Non
     if rest is not None and not taken & set(range(*rest)) and rest[1] - rest[0] >= CONTENT_MIN_TOKENS:
         return (_widen_to_quotation(rest, quotations),)
     return ()
+
+
+def _colon_after(doc: Doc, cue_tokens: Span, source: TokenRange | None) -> int | None:
+    """The index of a colon that ends the cue or directly follows it (or its source), else ``None``."""
+    if cue_tokens[-1].text == ":":
+        return cue_tokens.end - 1
+    i = max(cue_tokens.end, source[1] if source and source[0] >= cue_tokens.end else cue_tokens.end)
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i if i < len(doc) and doc[i].text == ":" else None
+
+
+def _paragraph_after(doc: Doc, start: int) -> TokenRange | None:
+    """From ``start`` (skipping line breaks) to the end of that paragraph, trimmed."""
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    end = start
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return _trim(doc, start, end, keep_quotes=True)
 
 
 def _fragments(doc: Doc, tokens: list[int], quotations: list[TokenRange]) -> tuple[TokenRange, ...]:
