@@ -42,10 +42,12 @@ class ClaimFilter:
     outlet (str): the outlet that carried the article, case-insensitively equal.
     kind (str): attribution kind: direct, indirect, according_to, passive, headline, outlet.
     place (str): a place of the claim whose name, first-level division (admin1) or
-        text as written is the given text, or begins with it and a space, case-insensitively:
-        "Sumy" finds Sumy, Sumy Oblast, and Novenke (admin1 Sumy Oblast). A spelling seen
-        anywhere in the knowledge base stands for its gazetteer entry: once one claim wrote
-        "Kharkov" for Kharkiv, "Kharkov" finds every claim placed in Kharkiv.
+        text as written is the given text, or begins with it and a space, case-insensitively
+        ("Kursk" finds Kursk and Kursk Oblast, not "Kurskaya"). A place so found anywhere in
+        the knowledge base also stands for its gazetteer entry and, if it is a first-level
+        division, for the places inside it: once a claim wrote "Sumy region" (resolved to
+        Sumska Oblast), "Sumy" finds the claims placed in Novenke (admin1 Sumska Oblast);
+        once one wrote "Kharkov", "Kharkov" finds every claim placed in Kharkiv.
     country (str): ISO 3166-1 alpha-2 code of one of the claim's places, any case.
         Only places count, not actors: "North Korean troops in Kursk" is in RU; ask for
         the actor with ``actor``.
