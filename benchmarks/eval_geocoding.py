@@ -3,7 +3,8 @@
     python benchmarks/eval_geocoding.py ../shared/eval/geoparsing/GWN.xml [--json | --markdown]
 
 Runs, in one process and on the same gold toponyms: claimgraph's
-``resolve_toponym`` with the article's ``PlaceContext``, and the naive baseline
+``resolve_toponym`` with the article's ``PlaceContext`` (with estimates for names
+the gazetteer lacks, ``approximate=True``, and without them), and the naive baseline
 (the most populous gazetteer entry with exactly that name; no lexicon, no
 context). Adds Mordecai3's published GeoWebNews figures (not run here). Prints
 one table: accuracy within 161 km, exact GeoNames id accuracy, median error in
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     results = [
         score(articles, claimgraph_resolver(), system="claimgraph"),
+        score(articles, claimgraph_resolver(approximate=False), system="claimgraph, gazetteer names only"),
         score(articles, naive_resolver, system="naive (exact name, most populous)"),
     ]
     rows = [*results, MORDECAI3_GEOWEBNEWS]

@@ -100,9 +100,25 @@ def test_context_is_computed_once_per_article(gold_file):
     assert resolver("Qwertyzxcv", TEXT) is None
 
 
+def test_approximate_resolver_estimates_unknown_names(gold_file):
+    text = "Police in New Orleans closed Royal Street on Tuesday."
+    assert claimgraph_resolver(approximate=False)("Royal Street", text) is None
+    estimate = claimgraph_resolver()("Royal Street", text)
+    assert estimate.precision == "vicinity" and estimate.name == "New Orleans"
+
+
 @pytest.mark.skipif(not (SHARED / "GWN.xml").is_file(), reason="../shared/eval/geoparsing is absent")
 def test_geowebnews_beats_the_naive_baseline():
     articles = read_gold(SHARED / "GWN.xml")
     ours = score(articles, claimgraph_resolver(), system="claimgraph")
     naive = score(articles, naive_resolver, system="naive")
-    assert ours.metrics["acc_161km"] >= 0.75 > naive.metrics["acc_161km"]
+    assert ours.metrics["acc_161km"] >= 0.84 > naive.metrics["acc_161km"]
+    assert ours.metrics["unresolved"] < 0.06
+
+
+@pytest.mark.skipif(not (SHARED / "corpora" / "GeoVirus.xml").is_file(), reason="../shared/eval/geoparsing is absent")
+def test_geovirus_beats_the_naive_baseline():
+    articles = read_gold(SHARED / "corpora" / "GeoVirus.xml")
+    ours = score(articles, claimgraph_resolver(), system="claimgraph")
+    naive = score(articles, naive_resolver, system="naive")
+    assert ours.metrics["acc_161km"] >= 0.80 > naive.metrics["acc_161km"]

@@ -212,3 +212,146 @@ def test_gazetteer_round_trip_and_bad_files(tmp_path):
     sectionless.write_text("#credit\tx\n", encoding="utf-8")
     with pytest.raises(GazetteerError):
         Gazetteer.from_path(sectionless)
+
+
+# --- context from region adjectives, demonyms as actors, surnames, districts, neighbours ---
+
+DEMO_ARTICLE = (
+    "Military cooperation between North Korea and Russia continues, a spokesman for Ukraine's military "
+    "intelligence said. Between 1,000 and 3,000 North Korean soldiers were moved to the Kursk region.\n\n"
+    "The head of the Sumy regional administration, Volodymyr Artyukh, said no Russian troops remain in the "
+    "region.\n\nRussian forces were trying to open a combat zone near Novenke, a village a few kilometres "
+    "from the border."
+)
+
+
+def test_region_adjective_is_context_not_a_place():
+    context = PlaceContext.from_text(DEMO_ARTICLE)
+    assert context.admin1["UA.21"] >= 1 and context.admin1["RU.41"] >= 1
+    places = find_places(DEMO_ARTICLE, context=context)
+    assert "Sumy" not in [p.text for p in places]
+    novenke = [p for p in places if p.text == "Novenke"][0]
+    assert novenke.admin1 == "Sumska Oblast" and novenke.geonameid == 805767  # not the Crimean Noven'koye
+
+
+def test_region_adjectives_in_organisations_and_titles():
+    context = PlaceContext.from_text("The Kharkiv regional governor said Kursk regional authorities had closed the crossing.")
+    assert set(context.admin1) == {"UA.07", "RU.41"}
+    assert find_places("The Kharkiv regional governor said Kursk regional authorities had closed the crossing.") == []
+
+
+def test_demo_article_novenke_resolves_inside_sumy_oblast():
+    from importlib import resources
+
+    demo = resources.files("claimgraph") / "data" / "demo" / "2025-03-11-kyiv-independent-gur-cooperation.txt"
+    text = demo.read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1]
+    novenke = [p for p in find_places(body, context=PlaceContext.from_text(body)) if p.text == "Novenke"]
+    assert novenke and novenke[0].admin1 == "Sumska Oblast"
+
+
+def test_context_without_region_prefers_neighbours_of_other_places():
+    # The article names Sumy (city) only: the Novenke near it wins over the Crimean and Chernihiv namesakes.
+    context = PlaceContext.from_text("Shelling hit Sumy and Krasnopillia overnight.")
+    assert find_places("Troops held Novenke.", context=context)[0].admin1 == "Sumska Oblast"
+    chernihiv = PlaceContext.from_text("Shelling hit Chernihiv and Semenivka overnight.")
+    assert find_places("Troops held Novenke.", context=chernihiv)[0].admin1 == "Chernihiv Oblast"
+
+
+def test_demonyms_keyword_drops_adjectival_demonyms_only():
+    sentence = "Russian forces and North Korean soldiers attacked villages in Russia's Kursk region."
+    kept = [p.text for p in find_places(sentence, demonyms=False)]
+    assert "Russian" not in kept and "North Korean" not in kept
+    assert "Russia" in kept and "Kursk region" in kept
+    assert {"Russian", "North Korean"} <= {p.text for p in find_places(sentence)}  # default keeps them
+    start = 100
+    shifted = find_places("Russian troops remain in Ukraine.", offset=start, demonyms=False)
+    assert [(p.text, p.start) for p in shifted] == [("Ukraine", start + len("Russian troops remain in "))]
+
+
+def test_surname_used_alone_is_not_a_place():
+    article = (
+        "Defense Secretary Lloyd Austin visited troops in Kyiv on Monday. Austin said more aid was coming. "
+        "He later flew to Austin, Texas."
+    )
+    context = PlaceContext.from_text(article)
+    assert "austin" in context.person_names
+    places = find_places(article, context=context)
+    austins = [p for p in places if p.text == "Austin"]
+    assert len(austins) == 1 and article[austins[0].start - 3 : austins[0].start] == "to "
+    assert find_places("Austin said more aid was coming.", context=context) == []
+    assert find_places("Austin said more aid was coming.")[0].name == "Austin"  # without the article, a place
+
+
+def test_person_names_skip_organisations_and_months():
+    context = PlaceContext.from_text("On March 10, Russia's Defence Ministry said President Vladimir Putin had met officials.")
+    assert context.person_names == {"putin"}
+
+
+def test_district_of_a_town_is_its_adjectival_raion():
+    place = find_places("Shelling was reported in the Sumy district.")[0]
+    assert place.text == "Sumy district" and place.name == "Sumskyi Raion" and place.feature == "ADM2"
+    assert resolve_toponym("Okhtyrka district").feature == "ADM2"
+    assert resolve_toponym("Kharkiv district").name == "Kharkiv Raion"
+
+
+def test_neighbouring_ambiguous_names_decide_each_other():
+    oregon = "Portland police said the suspect fled toward Salem. Officers in Eugene and Bend joined the search."
+    maine = "Portland police said the suspect fled toward Bangor. Officers in Augusta and Lewiston joined the search."
+    for text, state in ((oregon, "Oregon"), (maine, "Maine")):
+        places = find_places(text, context=PlaceContext.from_text(text))
+        assert {p.admin1 for p in places} == {state}, places
+
+
+def test_bare_region_name_with_namesakes_is_not_confident_context():
+    # "Montana" is a US state and a Bulgarian province: alone it must not pull other names to either.
+    assert PlaceContext.from_text("Montana was quiet.").admin1 == {}
+    assert PlaceContext.from_text("Montana and Idaho were quiet, officials in Boise said.").countries["US"] >= 1
+
+
+def test_common_words_in_capitals_do_not_become_context():
+    context = PlaceContext.from_text("Energy prices rose sharply. The energy minister blamed Russia for the crisis in Kyiv.")
+    assert [p.name for p in context.places] == ["Kyiv"]
+
+
+@pytest.mark.parametrize(
+    "name,geonameid",
+    [("North Africa", 7729887), ("West Africa", 7729885), ("Southeast Asia", 7729896), ("Latin America", 7730009)],
+)
+def test_world_regions_resolve_to_geonames_regions(name, geonameid):
+    place = resolve_toponym(name)
+    assert place.geonameid == geonameid and place.country is None
+
+
+def test_composite_regions_and_compass_variants():
+    darfur = resolve_toponym("Darfur")
+    assert darfur.country == "SD" and darfur.geonameid is None and 11 < darfur.lat < 17 and 22 < darfur.lon < 27
+    java = find_places("Floods hit Java and Sumatra.")
+    assert [(p.text, p.country) for p in java] == [("Java", "ID"), ("Sumatra", "ID")]
+    assert resolve_toponym("South Darfur").name == "Southern Darfur"
+    assert resolve_toponym("Northern Sumatra") is None or resolve_toponym("Northern Sumatra").name == "North Sumatra"
+
+
+def test_approximate_estimates_only_when_asked():
+    context = PlaceContext.from_text("Police in New Orleans closed Royal Street. New Orleans officials said the parade would go on.")
+    assert resolve_toponym("Royal Street", context=context) is None
+    street = resolve_toponym("Royal Street", context=context, approximate=True)
+    assert street.precision == "vicinity" and street.name == "New Orleans" and street.geonameid is None
+    university = resolve_toponym("Colorado State University", approximate=True)
+    assert university.precision == "vicinity" and university.admin1 == "Colorado"
+    assert resolve_toponym("Dubai World Cup", approximate=True).name == "Dubai"
+    # A common word inside the name is no place, and without context there is no focus to fall back on.
+    assert resolve_toponym("Mahim Bay", approximate=True) is None
+
+
+def test_gazetteer_prefix_and_admin1_lookups():
+    gazetteer = load_gazetteer()
+    assert any(entry.name == "Sumskyi Raion" for entry, _ in gazetteer.lookup_prefix("sumsk"))
+    assert gazetteer.lookup_prefix("") == []
+    assert gazetteer.admin1_entry("UA.21").geonameid == 692196
+    assert gazetteer.admin1_entry("XX.99") is None
+
+
+def test_context_bad_input():
+    with pytest.raises(TypeError):
+        PlaceContext.from_text(None)

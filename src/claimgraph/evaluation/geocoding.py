@@ -44,13 +44,12 @@ from rich.table import Table
 
 from ..errors import Errors, EvaluationDataError
 from ..extract.gazetteer import NAME, load_gazetteer
-from ..extract.places import PlaceContext, resolve_toponym
+from ..extract.places import EARTH_RADIUS_KM, PlaceContext, haversine_km, resolve_toponym
 from ..model import Place
 from .result import EvaluationResult, PublishedScore, rows_markdown, rows_table
 
 TASK = "geocoding"
 ACCURACY_KM = 161.0
-EARTH_RADIUS_KM = 6371.0
 UNRESOLVED_KM = math.pi * EARTH_RADIUS_KM
 
 MORDECAI3_GEOWEBNEWS = PublishedScore(
@@ -79,14 +78,6 @@ class GoldToponym:
 class GoldArticle:
     text: str
     toponyms: tuple[GoldToponym, ...]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _child_text(node: ElementTree.Element, *tags: str) -> str | None:
@@ -143,8 +134,13 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
     return articles
 
 
-def claimgraph_resolver() -> Resolver:
-    """claimgraph's resolver: lexicons, gazetteer, and the context of the whole article (computed once per article)."""
+def claimgraph_resolver(*, approximate: bool = True) -> Resolver:
+    """claimgraph's resolver: lexicons, gazetteer, and the context of the whole article (computed once per article).
+
+    approximate (bool): estimate names the gazetteer lacks (streets, buildings, venues) from the
+        place inside the name or the article's focus (``resolve_toponym(approximate=True)``);
+        gold toponyms are known to be places, so the estimate is what a map would show.
+    """
     contexts: dict[int, tuple[str, PlaceContext]] = {}
 
     def resolve(name: str, text: str) -> Place | None:
@@ -153,7 +149,7 @@ def claimgraph_resolver() -> Resolver:
             contexts.clear()
             cached = (text, PlaceContext.from_text(text))
             contexts[id(text)] = cached
-        return resolve_toponym(name, context=cached[1])
+        return resolve_toponym(name, context=cached[1], approximate=approximate)
 
     resolve.__name__ = "claimgraph"
     return resolve

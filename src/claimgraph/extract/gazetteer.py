@@ -62,9 +62,11 @@ class GazetteerEntry:
     country (str | None): ISO 3166 alpha-2 code.
     admin1_code (str | None): GeoNames admin1 code within the country (``"21"`` for Sumy Oblast).
     admin2_code (str | None): GeoNames admin2 code, where the dump gives one.
+    geonameid (int | None): None only for a region composed from admin1 points by
+        ``claimgraph.extract.places`` ("Darfur"), which GeoNames has no point for.
     """
 
-    geonameid: int
+    geonameid: int | None
     name: str
     feature_class: str
     feature: str
@@ -98,10 +100,12 @@ class Gazetteer:
     Build it with :meth:`from_path` (or :func:`load_gazetteer` for the packaged one).
     """
 
-    def __init__(self, places: list[str], names: list[str], admin1: dict[str, str], countries: dict[str, int], meta: dict[str, str]) -> None:
+    def __init__(
+        self, places: list[str], names: list[str], admin1: dict[str, tuple[str, int | None]], countries: dict[str, int], meta: dict[str, str]
+    ) -> None:
         self._places = places  # "id\tname\t…", in id order
         self._names = names  # "key\tid,~id,+id", in key order
-        self._admin1 = admin1
+        self._admin1 = admin1  # "UA.21" -> (English name, geonameid)
         self._countries = countries
         self._meta = meta
 
@@ -130,9 +134,9 @@ class Gazetteer:
         if not found:
             raise ValueError("expected the sections [places], [names], [admin1] and [countries], in that order")
         meta = dict(line[1:].split("\t", 1) for line in header.splitlines() if line.startswith("#"))
-        admin1_names = {code: name for code, name, _ in (line.split("\t") for line in admin1.splitlines())}
+        admin1_rows = {code: (name, int(geonameid) if geonameid else None) for code, name, geonameid in (line.split("\t") for line in admin1.splitlines())}
         country_ids = {code: int(geonameid) for code, _, geonameid, _ in (line.split("\t") for line in countries.splitlines())}
-        return cls(places.split("\n"), names.split("\n"), admin1_names, country_ids, meta)
+        return cls(places.split("\n"), names.split("\n"), admin1_rows, country_ids, meta)
 
     def __len__(self) -> int:
         return len(self._places)
@@ -176,6 +180,32 @@ class Gazetteer:
         """Every feature called ``name`` (after :func:`name_key`), most populous first."""
         return [entry for entry, _ in self.lookup_kinds(name)]
 
+    def lookup_prefix(self, prefix: str) -> list[tuple[GazetteerEntry, int]]:
+        """Every feature with a name whose key starts with ``prefix`` (after :func:`name_key`), with how it has that name.
+
+        For adjectival district names: the raion around Sumy is "Sumskyi Raion", found from "sum".
+        RETURNS (list[tuple[GazetteerEntry, int]]): in key order.
+        """
+        key = name_key(prefix)
+        if not key:
+            return []
+        found = []
+        position = bisect.bisect_left(self._names, key)
+        while position < len(self._names) and self._names[position].startswith(key):
+            for mark in self._names[position].split("\t", 1)[1].split(","):
+                kind = _KIND_MARKS.get(mark[0], NAME)
+                entry = self.get(int(mark if kind == NAME else mark[1:]))
+                if entry:
+                    found.append((entry, kind))
+            position += 1
+        return found
+
+    def admin1_entry(self, admin1_key: str) -> GazetteerEntry | None:
+        """The ADM1 feature (GeoNames' own point for it) from its key, ``"UA.21"`` → Sumy Oblast."""
+        row = self._admin1.get(admin1_key)
+        entry = self.get(row[1]) if row and row[1] else None
+        return entry if entry is not None and entry.feature == "ADM1" else None
+
     def has_name(self, name: str) -> bool:
         """Whether any feature is called ``name`` (after :func:`name_key`)."""
         key = name_key(name)
@@ -183,7 +213,8 @@ class Gazetteer:
 
     def admin1_name(self, admin1_key: str | None) -> str | None:
         """The English name of an admin1 division from its key, ``"UA.21"`` → ``"Sumy Oblast"``."""
-        return self._admin1.get(admin1_key) if admin1_key else None
+        row = self._admin1.get(admin1_key) if admin1_key else None
+        return row[0] if row else None
 
     def country_entry(self, code: str) -> GazetteerEntry | None:
         """The country feature (GeoNames' own point for it) from its ISO code."""

@@ -25,24 +25,45 @@ places on their own, and a sentence-initial word must not be a common English
 word ("Police", "Reading"). The word lists are in ``data/place_rules.jsonl``.
 
 **Demonyms.** "Russian", "Ukrainians", "North Korean" resolve to their country
-(``data/place_demonyms.jsonl``; continents for "European", "African"): the
-places facet records every reference to a country; whether the country is an
-*actor* ("Russian forces") is the actors facet's call.
+(``data/place_demonyms.jsonl``; continents for "European", "African"). A claim's
+places are found with ``demonyms=False``: there "Russian forces" names an actor,
+not where the event happened, and would put every such claim on Russia's point.
 
-**Resolving.** Abbreviations and common names ("U.S.", "UK", "EU") come from
-``data/place_aliases.jsonl``; countries sit at GeoNames' own point for them, not
-at their capitals. Otherwise every gazetteer entry with the name is scored:
-log10 of its population (an oblast or state without one counts as a million),
-plus a bonus for countries, capitals and first-level admin seats, minus a
-penalty when the name is only an alternate or derived name, plus a context
-bonus when the entry lies in a country or region the article names elsewhere
-(:class:`PlaceContext`). Population alone never decides between namesakes
-when the context points at one. A bare name shared by a region and a city of
-≥ 100,000 inside it ("Kharkiv", "New York") means the city; with a region word
-("Kharkiv region") the region. **Containment** overrides scores: in "Novenke
-in Sumy region", "Sudzha, Kursk Oblast" or "Pandi, Bulacan" only entries inside
-the containing region or country are allowed, and if there is none the place
-stays unresolved rather than jumping to a namesake elsewhere.
+**Context** (:class:`PlaceContext`, once per article) holds the countries, admin1
+regions and places the article names unambiguously, including regions it names
+only in an adjective or an organisation ("the Sumy regional administration",
+"Kursk regional authorities": context, never a place of a claim); the surnames of
+people it names ("Austin" of "Defense Secretary Lloyd Austin", so a later bare
+"Austin" is no place); and the candidates of its ambiguous names. A small village
+with a unique name counts only inside a country the article names through a
+well-known place, and not when the article also writes the name as a common word
+("Energy", "Centre").
+
+**Resolving.** Abbreviations, common names and world regions ("U.S.", "UK", "EU",
+"North Africa" → GeoNames' region 7729887) come from ``data/place_aliases.jsonl``,
+which also composes a few regions GeoNames has no point for from their admin1
+divisions ("Darfur", "Java"). Countries sit at GeoNames' own point for them, not at
+their capitals. Otherwise every gazetteer entry with the name is scored: log10 of
+its population (an oblast or state without one counts as a million), plus a bonus
+for countries, capitals and first-level admin seats, minus a penalty when the name
+is only an alternate or derived name, plus the context: the same country, the same
+region, nearness to the places the article names (a country or region holding one
+is at distance 0), and nearness to a candidate of another ambiguous name ("Salem"
+beside "Eugene" and "Bend" is in Oregon). Population alone never decides between
+namesakes when the context points at one. A bare name shared by a region and a
+city of ≥ 100,000 inside it ("Kharkiv", "New York") means the city; with a region
+word ("Kharkiv region") the region; a district word after a town names the district
+around it, which Ukrainian writes as an adjective ("Sumy district" → Sumskyi
+Raion). **Containment** overrides scores: in "Novenke in Sumy region", "Sudzha,
+Kursk Oblast" or "Pandi, Bulacan" only entries inside the containing region or
+country are allowed, and if there is none the place stays unresolved rather than
+jumping to a namesake elsewhere.
+
+:func:`resolve_toponym` resolves one given name; with ``approximate=True`` (for
+names known to be places, as in the geocoding evaluation) a name the gazetteer
+lacks ("Royal Street", "Colorado State University") gets an estimate with
+precision ``vicinity`` and no GeoNames id: the well-known place inside the name,
+else the article's focus (:meth:`PlaceContext.focus`).
 """
 
 from __future__ import annotations
@@ -69,6 +90,22 @@ FEATURE_BONUS = {"PCL": 3.0, "PCLI": 3.0, "PCLD": 2.0, "PCLF": 2.0, "PCLS": 2.0,
 KIND_PENALTY = {ALTERNATE: 1.0, DERIVED: 1.5}
 CONTEXT_COUNTRY_BONUS = 3.0
 CONTEXT_ADMIN1_BONUS = 2.0
+# A candidate near a place the article names unambiguously gains up to this much, falling
+# linearly to nothing at PROXIMITY_KM: "Portland" in an article that also names Salem and
+# Eugene is the Oregon one, "Novenke" beside Sumy the Sumy Oblast village.
+PROXIMITY_BONUS = 3.0
+PROXIMITY_KM = 300.0
+# A candidate near a candidate of another ambiguous name in the article gains this much per
+# such name, for at most two names: "Salem" beside "Eugene" and "Bend" is the Oregon one
+# though each name alone is ambiguous.
+NEIGHBOUR_BONUS = 1.0
+NEIGHBOUR_KM = 150.0
+NEIGHBOUR_CANDIDATES = 5
+EARTH_RADIUS_KM = 6371.0
+# Features whose point says nothing about where in them an event is: not used for proximity.
+AREA_FEATURES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN", "SEA"})
+# Compass words that names write either way ("South Darfur" / "Southern Darfur").
+COMPASS_VARIANTS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
 
 _TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[A-ZÀ-ÖØ-Þ][\w'’\-]*|[a-z]+|[,;:()\"“”.!?]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -82,6 +119,7 @@ class PlaceLexicon:
     aliases: dict[str, dict[str, Any]]
     demonyms: dict[str, dict[str, Any]]
     region_words: frozenset[str]
+    region_adjectives: frozenset[str]
     district_words: frozenset[str]
     titles: frozenset[str]
     organisation_words: frozenset[str]
@@ -104,6 +142,7 @@ class PlaceLexicon:
             aliases={name_key(entry["alias"]): entry for entry in aliases},
             demonyms=demonym_table,
             region_words=frozenset(w.casefold() for w in words.get("region_word", ())),
+            region_adjectives=frozenset(w.casefold() for w in words.get("region_adjective", ())),
             district_words=frozenset(w.casefold() for w in words.get("district_word", ())),
             titles=frozenset(w.casefold() for w in words.get("title", ())),
             organisation_words=frozenset(w.casefold() for w in words.get("organisation_word", ())),
@@ -128,45 +167,118 @@ def load_place_lexicon() -> PlaceLexicon:
 
 @dataclass
 class PlaceContext:
-    """What an article says about where it is: the countries and regions it names.
+    """What an article says about where it is: the countries, regions and places it names.
 
     Build it once per article with :meth:`from_text` and pass it to every
     :func:`find_places` / :func:`resolve_toponym` call on that article's claims.
 
     countries (Counter[str]): ISO codes of the countries the article names or whose places it names unambiguously.
-    admin1 (Counter[str]): admin1 keys (``UA.21``) likewise.
+    admin1 (Counter[str]): admin1 keys (``UA.21``) likewise, including regions named only in
+        an adjective or an organisation ("the Sumy regional administration").
+    places (list[GazetteerEntry]): the unambiguous places below country level (towns, regions,
+        districts), in text order, repeats kept; candidates near them are preferred.
+    person_names (set[str]): name keys of words the article uses as a person's name ("Austin"
+        of "Defense Secretary Lloyd Austin"); a later bare "Austin" is not a place.
+    ambiguous (dict[str, list[GazetteerEntry]]): for each name with namesakes (by name key), its
+        likeliest few candidates below country level; a candidate near another name's candidate is preferred.
     """
 
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
+    places: list[GazetteerEntry] = field(default_factory=list)
+    person_names: set[str] = field(default_factory=set)
+    ambiguous: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, *, countries: Iterable[str] = ()) -> PlaceContext:
-        """Collect the countries and regions named in ``text`` (a whole article).
+        """Collect the countries, regions and places named in ``text`` (a whole article).
 
         Only mentions whose resolution does not itself depend on context count:
         countries, demonyms, continents, regions, and names with one gazetteer entry
         or one that clearly dominates.
         countries (Iterable[str]): ISO codes known from elsewhere (the outlet's country, say).
         """
+        if not isinstance(text, str):
+            raise TypeError(f"PlaceContext.from_text expects str, got {type(text).__name__}")
         context = cls(countries=Counter(code.upper() for code in countries))
-        for mention in _mentions(text, load_gazetteer(), load_place_lexicon()):
-            entry = mention.confident_entry()
-            if entry is None:
-                continue
-            if entry.country:
+        mentions = _mentions(text, load_gazetteer(), load_place_lexicon(), person_names=context.person_names)
+        confident = [(mention, entry) for mention in mentions if (entry := mention.confident_entry()) is not None]
+        for mention in mentions:
+            if mention.confident_entry() is None:
+                nearby = [entry for entry, _ in mention.candidates if entry.feature not in AREA_FEATURES]
+                context.ambiguous.setdefault(name_key(mention.name), nearby[:NEIGHBOUR_CANDIDATES])
+        # Countries first, from names that cannot be a common word: countries, demonyms,
+        # regions and cities of 100,000. A village with a unique name counts only inside one
+        # of them: "Hell" (Norway) or "Energy" (Illinois) in an Irish story is an English word.
+        for mention, entry in confident:
+            if entry.country and _is_strong(entry, mention.fixed is not None or mention.level is not None):
                 context.countries[entry.country] += 1
-            if entry.admin1_key and entry.feature != "PCL":
+        lower_case_words = set(re.findall(r"\b[a-z]+\b", text))
+        for mention, entry in confident:
+            strong = _is_strong(entry, mention.fixed is not None or mention.level is not None)
+            if not strong and not (entry.country and context.countries.get(entry.country)):
+                continue
+            if mention.fixed is None and mention.level is None and mention.name.casefold() in lower_case_words:
+                continue  # "Centre", "Energy", "Valley": the article also writes it as a common word
+            if entry.admin1_key and not entry.feature.startswith("PCL"):
                 context.admin1[entry.admin1_key] += 1
+            if entry.feature not in AREA_FEATURES:
+                context.places.append(entry)
         return context
 
     def bonus(self, entry: GazetteerEntry) -> float:
+        """How much the article's context speaks for ``entry``: same country, same region, nearby places."""
         score = 0.0
         if entry.country and self.countries.get(entry.country):
             score += CONTEXT_COUNTRY_BONUS
         if entry.admin1_key and self.admin1.get(entry.admin1_key):
             score += CONTEXT_ADMIN1_BONUS
-        return score
+        distance = self.distance_km(entry)
+        if distance is not None:
+            score += PROXIMITY_BONUS * max(0.0, 1.0 - distance / PROXIMITY_KM)
+        return score + NEIGHBOUR_BONUS * min(2, self._neighbours(entry))
+
+    def _neighbours(self, entry: GazetteerEntry) -> int:
+        """How many other ambiguous names of the article have a candidate within NEIGHBOUR_KM of ``entry``."""
+        if entry.feature in AREA_FEATURES:
+            return 0
+        count = 0
+        for candidates in self.ambiguous.values():
+            if any(
+                other.geonameid != entry.geonameid and haversine_km(entry.lat, entry.lon, other.lat, other.lon) <= NEIGHBOUR_KM
+                for other in candidates
+            ):
+                count += 1
+        return count
+
+    def distance_km(self, entry: GazetteerEntry) -> float | None:
+        """Kilometres from ``entry`` to the nearest place the article names unambiguously; None without any.
+
+        A country or region holding one of those places is at distance 0 ("Mexico" in a
+        story about Mexican towns is the country, not Mexico City); a continent, sea or
+        world region has no distance.
+        """
+        if not self.places or not entry.country and entry.feature in AREA_FEATURES:
+            return None
+        if entry.feature.startswith("PCL") or entry.feature == "TERR":
+            inside = any(place.country == entry.country for place in self.places)
+            return 0.0 if inside else min(haversine_km(entry.lat, entry.lon, p.lat, p.lon) for p in self.places)
+        if entry.feature == "ADM1" and any(place.admin1_key == entry.admin1_key for place in self.places):
+            return 0.0
+        return min(haversine_km(entry.lat, entry.lon, place.lat, place.lon) for place in self.places)
+
+    def focus(self) -> GazetteerEntry | None:
+        """Where the article is: in the country it names most, its most named town, else its most named region.
+
+        None when it names no place below country level; ties go to the one named first.
+        """
+        if not self.places:
+            return None
+        named_countries = {place.country for place in self.places}
+        country = next((code for code, _ in self.countries.most_common() if code in named_countries), None)
+        places = [place for place in self.places if place.country == country] or self.places
+        towns = [place for place in places if place.feature_class == "P"]
+        return Counter(towns or places).most_common(1)[0][0]
 
 
 @dataclass
@@ -181,13 +293,17 @@ class _Mention:
     fixed: GazetteerEntry | None = None  # set by a lexicon (alias, demonym): no choice to make
     level: str | None = None  # "ADM1"/"ADM2" for a region phrase
     inside: GazetteerEntry | None = None  # the containing region or country named next to it
+    demonym: bool = False  # "Russian", "North Koreans": fixed by the demonym lexicon
+    context_only: bool = False  # "Sumy" of "the Sumy regional administration": tells where, is no place of a claim
 
     def confident_entry(self) -> GazetteerEntry | None:
         if self.fixed is not None:
             return self.fixed
         if not self.candidates:
             return None
-        if len(self.candidates) == 1 or self.candidates[0][0].feature_class == "A" and self.candidates[0][0].feature in FEATURE_BONUS:
+        # A region phrase ("Kursk region") or a country decides; a bare region name has namesakes
+        # like any other ("Montana" in Bulgaria and the US, "Nelson" in New Zealand and Canada).
+        if len(self.candidates) == 1 or self.level is not None or self.candidates[0][0].feature.startswith("PCL"):
             return self.candidates[0][0]
         best, runner_up = self.candidates[0][1], self.candidates[1][1]
         return self.candidates[0][0] if best - runner_up >= 2.0 else None
@@ -203,6 +319,14 @@ class _Mention:
                 if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
                     entry = _seat_of_same_name(entry, candidates) or entry
         return _place(self.text, self.start, self.end, self.name, entry, gazetteer)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees (a sphere of 6,371 km)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _seat_of_same_name(region: GazetteerEntry, candidates: list[tuple[GazetteerEntry, float]]) -> GazetteerEntry | None:
@@ -272,13 +396,50 @@ def _prior(entry: GazetteerEntry, kind: int) -> float:
 
 def _scored(gazetteer: Gazetteer, name: str, *, level: str | None = None) -> list[tuple[GazetteerEntry, float]]:
     found = gazetteer.lookup_kinds(name)
+    if not found:
+        found = [(entry, ALTERNATE) for variant in _compass_variants(name) for entry in gazetteer.lookup(variant)]
     if level == "ADM1":
         found = [(e, k) for e, k in found if e.feature == "ADM1"]
     elif level == "ADM2":
-        found = [(e, k) for e, k in found if e.feature in ("ADM2", "ADM3")] or [
-            (e, k) for e, k in found if e.feature_class == "P"
-        ]
+        found = (
+            [(e, k) for e, k in found if e.feature in ("ADM2", "ADM3")]
+            or _adjectival_districts(gazetteer, name, found)
+            or [(e, k) for e, k in found if e.feature_class == "P"]
+        )
     return sorted(((e, _prior(e, k)) for e, k in found), key=lambda pair: -pair[1])
+
+
+def _compass_variants(name: str) -> Iterator[str]:
+    """ "South Darfur" → "Southern Darfur" and back: names write the compass word either way."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return
+    word = first.casefold()
+    for short, long in COMPASS_VARIANTS.items():
+        if word == short:
+            yield f"{long} {rest}"
+        elif word == long:
+            yield f"{short} {rest}"
+
+
+def _adjectival_districts(gazetteer: Gazetteer, name: str, found: list[tuple[GazetteerEntry, int]]) -> list[tuple[GazetteerEntry, int]]:
+    """ "Sumy district" → Sumskyi Raion: a district named by an adjective of its town, which must lie inside it.
+
+    Ukrainian raions take the adjective of their centre (Sumy → Sumskyi, Okhtyrka →
+    Okhtyrskyi, Romny → Romenskyi), so the stem is the town's key less its last two
+    letters (at least three kept); only a district sharing the town's admin2 code counts.
+    """
+    towns = [entry for entry, _ in found if entry.feature_class == "P" and entry.admin2_code]
+    if not towns:
+        return []
+    key = name_key(name)
+    stem = key[: max(3, len(key) - 2)]
+    return [
+        (entry, kind)
+        for entry, kind in gazetteer.lookup_prefix(stem)
+        if entry.feature in ("ADM2", "ADM3")
+        and any((t.country, t.admin1_code, t.admin2_code) == (entry.country, entry.admin1_code, entry.admin2_code) for t in towns)
+    ]
 
 
 def _lexicon_entry(key: str, lexicon: PlaceLexicon, gazetteer: Gazetteer) -> GazetteerEntry | None:
@@ -290,11 +451,23 @@ def _lexicon_entry(key: str, lexicon: PlaceLexicon, gazetteer: Gazetteer) -> Gaz
     if "geonameid" in record:
         return gazetteer.get(int(record["geonameid"]))
     if "admin1" in record:
-        name = gazetteer.admin1_name(record["admin1"])
-        found = [e for e in gazetteer.lookup(name or "") if e.feature == "ADM1" and e.admin1_key == record["admin1"]]
-        return found[0] if found else None
+        return gazetteer.admin1_entry(record["admin1"])
+    if "admin1_members" in record:
+        return _composite_region(record, gazetteer)
     ranked = _scored(gazetteer, record["name"])
     return ranked[0][0] if ranked else None
+
+
+def _composite_region(record: dict[str, Any], gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """A region GeoNames has no point for, made of admin1 divisions it has ("Darfur", "Java"): their mean point."""
+    members = [entry for entry in (gazetteer.admin1_entry(key) for key in record["admin1_members"]) if entry is not None]
+    if not members:
+        return None
+    lat = round(sum(e.lat for e in members) / len(members), 3)
+    lon = round(sum(e.lon for e in members) / len(members), 3)
+    countries = {e.country for e in members}
+    country = countries.pop() if len(countries) == 1 else None
+    return GazetteerEntry(None, record["name"], "L", "RGN", country, None, None, lat, lon, 0)
 
 
 @dataclass
@@ -368,12 +541,21 @@ def _is_strong(entry: GazetteerEntry | None, fixed: bool) -> bool:
     )
 
 
-def _mentions(text: str, gazetteer: Gazetteer, lexicon: PlaceLexicon, extra_spans: Iterable[tuple[int, int]] = ()) -> list[_Mention]:
+def _mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    lexicon: PlaceLexicon,
+    extra_spans: Iterable[tuple[int, int]] = (),
+    *,
+    person_names: set[str] | None = None,
+) -> list[_Mention]:
+    """Every place name in ``text``; the surnames of people it names are added to ``person_names``."""
     tokens = _tokens(text)
     index_of = {id(token): i for i, token in enumerate(tokens)}
     mentions: list[_Mention] = []
+    surnames = person_names if person_names is not None else set()
     for run in _runs(tokens, lexicon):
-        mentions.extend(_mentions_in_run(text, run, tokens, index_of, gazetteer, lexicon))
+        mentions.extend(_mentions_in_run(text, run, tokens, index_of, gazetteer, lexicon, surnames))
     covered = {(m.start, m.end) for m in mentions}
     for start, end in extra_spans:
         if any(m.start < end and start < m.end for m in mentions) or (start, end) in covered:
@@ -388,7 +570,13 @@ def _mentions(text: str, gazetteer: Gazetteer, lexicon: PlaceLexicon, extra_span
 
 
 def _mentions_in_run(
-    text: str, run: list[_Token], tokens: list[_Token], index_of: dict[int, int], gazetteer: Gazetteer, lexicon: PlaceLexicon
+    text: str,
+    run: list[_Token],
+    tokens: list[_Token],
+    index_of: dict[int, int],
+    gazetteer: Gazetteer,
+    lexicon: PlaceLexicon,
+    person_names: set[str],
 ) -> Iterator[_Mention]:
     i = 0
     segment_start = 0  # a connector no match spans ("Kharkov on Tuesday") ends a segment of the run
@@ -406,6 +594,8 @@ def _mentions_in_run(
             i += 1
             continue
         if after_title:
+            if (i + 1 == len(run) or run[i + 1].text in lexicon.connectors) and _is_name_word(token, lexicon):
+                person_names.add(name_key(token.bare))  # the surname: "Austin" of "Secretary Lloyd Austin"
             i += 1
             continue
         found = _longest_match(text, run, i, tokens, index_of, gazetteer, lexicon)
@@ -432,8 +622,18 @@ def _mentions_in_run(
             yield mention
             i = j
         else:
+            if run_has_unknown and j == len(run) and j - i == 1 and _is_name_word(run[i - 1], lexicon) and _is_name_word(token, lexicon):
+                person_names.add(name_key(token.bare))  # "George Washington": a surname after a given name
             run_has_unknown = True
             i += 1
+
+
+def _is_name_word(token: _Token, lexicon: PlaceLexicon) -> bool:
+    """Whether a capitalised word may be part of a person's name (not "Ministry", "March", "President")."""
+    word = token.bare.rstrip(".").casefold()
+    return not (
+        word in lexicon.not_places or word in lexicon.titles or word in lexicon.organisation_words or token.bare.isupper()
+    )
 
 
 def _single_word_is_place(token: _Token, lexicon: PlaceLexicon) -> bool:
@@ -458,16 +658,18 @@ def _longest_match(
         # A region phrase: "Kursk Oblast", "Sumy region", "the Sumy and Kharkiv regions".
         level = _region_level(run, j, tokens, index_of, lexicon)
         if level is not None:
-            level_name, words_end = level
+            level_name, words_end, adjective = level
             candidates = _scored(gazetteer, name, level=level_name)
             if candidates:
                 end_token = tokens[words_end]
                 phrase_end = end_token.end if index_of[id(span[-1])] + 1 == words_end else end
                 mention_text = text[start:phrase_end]
-                return _Mention(start, phrase_end, mention_text, name, candidates, level=level_name), _run_index_after(run, words_end, index_of)
+                mention = _Mention(start, phrase_end, mention_text, name, candidates, level=level_name, context_only=adjective)
+                return mention, _run_index_after(run, words_end, index_of)
         fixed = _lexicon_entry(key, lexicon, gazetteer)
         if fixed is not None:
-            return _Mention(start, end, text[start:end], name, [], fixed=fixed), j
+            demonym = key in lexicon.demonyms and key not in lexicon.aliases
+            return _Mention(start, end, text[start:end], name, [], fixed=fixed, demonym=demonym), j
         if span[0].bare.isupper() and len(span) == 1 and len(span[0].bare) <= 4:
             continue
         candidates = _scored(gazetteer, name)
@@ -484,19 +686,24 @@ def _run_index_after(run: list[_Token], token_index: int, index_of: dict[int, in
     return len(run)
 
 
-def _region_level(run: list[_Token], j: int, tokens: list[_Token], index_of: dict[int, int], lexicon: PlaceLexicon) -> tuple[str, int] | None:
-    """If the span ending before ``run[j]`` is followed by a region word, its level and the region word's token index.
+def _region_level(
+    run: list[_Token], j: int, tokens: list[_Token], index_of: dict[int, int], lexicon: PlaceLexicon
+) -> tuple[str, int, bool] | None:
+    """If the span ending before ``run[j]`` is followed by a region word: its level, the region word's token index, and whether the word is an adjective.
 
-    Handles "Kursk Oblast" (the word inside the run), "Sumy region" (after it) and
-    "Sumy and Kharkiv regions" (a list ending in a plural region word).
+    Handles "Kursk Oblast" (the word inside the run), "Sumy region" (after it),
+    "Sumy and Kharkiv regions" (a list ending in a plural region word) and "the
+    Sumy regional administration" (an adjective: the region is context, not a place of the claim).
     """
     position = index_of[id(run[j - 1])] + 1
     while position < len(tokens):
         word = tokens[position].text.casefold()
         if word in lexicon.region_words:
-            return "ADM1", position
+            return "ADM1", position, False
+        if word in lexicon.region_adjectives:
+            return "ADM1", position, True
         if word in lexicon.district_words:
-            return "ADM2", position
+            return "ADM2", position, False
         # Skip over ", Kharkiv" / "and Kharkiv" in a list ending with a plural region word.
         if word in (",", "and", "or") and position + 1 < len(tokens) and tokens[position + 1].capitalised:
             position += 2
@@ -523,7 +730,9 @@ def _link_containment(text: str, mentions: list[_Mention]) -> None:
             place.inside = region
 
 
-def find_places(text: str, *, offset: int = 0, context: PlaceContext | None = None, doc: Any = None) -> list[Place]:
+def find_places(
+    text: str, *, offset: int = 0, context: PlaceContext | None = None, doc: Any = None, demonyms: bool = True
+) -> list[Place]:
     """Place names in ``text``, each resolved to a GeoNames entry or marked unresolved.
 
     text (str): a claim, a sentence or a whole article.
@@ -532,27 +741,51 @@ def find_places(text: str, *, offset: int = 0, context: PlaceContext | None = No
         it, namesakes are told apart by population and feature only.
     doc (spacy.tokens.Doc | None): a parse of ``text``; its GPE/LOC/FAC entities become extra
         candidates where the capitalisation rules found nothing.
-    RETURNS (list[Place]): in text order.
+    demonyms (bool): whether demonyms count as places ("Russian forces" → Russia). A claim's
+        places pass False: "Russian" there names an actor, not where the event happened; a
+        country's own name ("in Russia") is kept either way.
+    RETURNS (list[Place]): in text order. Regions named only in an adjective or an
+        organisation ("the Sumy regional administration") are left out: they feed the
+        context, they are no place of the claim. So are bare surnames of people the text or
+        the context names ("Austin" after "Defense Secretary Lloyd Austin").
     """
     if not isinstance(text, str):
         raise TypeError(f"find_places expects str, got {type(text).__name__}")
     gazetteer = load_gazetteer()
     extra = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")] if doc is not None else []
+    person_names = set(context.person_names) if context is not None else set()
     places = []
-    for mention in _mentions(text, gazetteer, load_place_lexicon(), extra):
+    for mention in _mentions(text, gazetteer, load_place_lexicon(), extra, person_names=person_names):
+        if mention.context_only or (mention.demonym and not demonyms) or _is_surname(text, mention, person_names):
+            continue
         place = mention.resolve(context, gazetteer)
-        places.append(
-            Place(**{**place.to_dict(), "start": place.start + offset, "end": place.end + offset})
-        )
+        places.append(Place(**{**place.to_dict(), "start": place.start + offset, "end": place.end + offset}))
     return places
 
 
-def resolve_toponym(name: str, *, context: PlaceContext | None = None) -> Place | None:
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside|around|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_surname(text: str, mention: _Mention, person_names: set[str]) -> bool:
+    """A bare one-word name the article also uses as a person's surname, not after "in", "near", "from"."""
+    if mention.fixed is not None or mention.level is not None or mention.inside is not None or " " in mention.name.strip():
+        return False
+    if name_key(mention.name) not in person_names:
+        return False
+    return not _LOCATIVE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+
+
+def resolve_toponym(name: str, *, context: PlaceContext | None = None, approximate: bool = False) -> Place | None:
     """Resolve one given place name ("Kharkov", "U.S.", "Sumy Oblast", "Russian") in an article's context.
 
     For names whose span is already known, as in the geocoding evaluation. The
     returned place spans the whole of ``name`` (start 0).
-    RETURNS (Place | None): None when neither the lexicons nor the gazetteer know the name.
+    approximate (bool): for a name neither the lexicons nor the gazetteer know ("Royal
+        Street", "Colorado State University", "Brands Hatch"), return an estimate with
+        precision ``vicinity`` and no GeoNames id: the place named inside the name
+        ("Colorado"), else the article's focus (:meth:`PlaceContext.focus`). Only for callers
+        that know the name is a place; off by default.
+    RETURNS (Place | None): None when the name cannot be resolved (or estimated).
     """
     if not isinstance(name, str):
         raise TypeError(f"resolve_toponym expects str, got {type(name).__name__}")
@@ -575,6 +808,47 @@ def resolve_toponym(name: str, *, context: PlaceContext | None = None) -> Place 
     candidates = _scored(gazetteer, bare)
     if not candidates and bare.casefold().startswith("the "):
         candidates = _scored(gazetteer, bare[4:])
-    if not candidates:
+    if candidates:
+        return _Mention(0, len(name), name, name, candidates).resolve(context, gazetteer)
+    if not approximate:
         return None
-    return _Mention(0, len(name), name, name, candidates).resolve(context, gazetteer)
+    inner = _place_inside_name(cleaned, gazetteer, lexicon)
+    if inner is not None:
+        entry = inner.resolve(context, gazetteer)
+        if entry.lat is not None:
+            return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, entry.admin1)
+    focus = context.focus() if context is not None else None
+    if focus is None:
+        return None
+    return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
+
+
+def _place_inside_name(name: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> _Mention | None:
+    """The longest, then leftmost, run of words in ``name`` that is a well-known place: "Colorado" of
+    "Colorado State University", "Dubai" of "Dubai World Cup", "England" of "Bank of England".
+
+    Well known means a country, region or city of 100,000 (or a region phrase), so that
+    "Royal" of "Royal Street" or "Hell" of "Paddock Hill Bend" does not count; demonyms do not
+    either ("Russian Embassy" is not in Russia).
+    """
+    found = [m for m in _mentions(name, gazetteer, lexicon) if not m.demonym and m.end - m.start < len(name)]
+    tokens = [t for t in _tokens(name) if t.capitalised]
+    for length in range(len(tokens) - 1, 0, -1):
+        for first in range(len(tokens) - length + 1):
+            span = tokens[first : first + length]
+            words = _span_text(name, span)
+            if length == 1 and (not _single_word_is_place(span[0], lexicon) or words.casefold() in lexicon.common_words):
+                continue  # "Bay" of "Mahim Bay", "Valley" of "Rift Valley"
+            key = name_key(words)
+            fixed = _lexicon_entry(key, lexicon, gazetteer)
+            if fixed is not None and not (key in lexicon.demonyms and key not in lexicon.aliases):
+                return _Mention(span[0].start, _span_end(span), words, words, [], fixed=fixed)
+            candidates = _scored(gazetteer, words)
+            if candidates and _is_strong(candidates[0][0], False):
+                return _Mention(span[0].start, _span_end(span), words, words, candidates)
+    return max(found, key=lambda m: m.end - m.start) if found else None
+
+
+def _vicinity(text: str, name: str, lat: float, lon: float, country: str | None, admin1: str | None) -> Place:
+    """An estimate for a name the gazetteer lacks: a point near it, with no GeoNames id of its own."""
+    return Place(text=text, start=0, end=len(text), name=name, admin1=admin1, country=country, lat=lat, lon=lon, precision="vicinity")
