@@ -355,3 +355,14 @@ def test_gazetteer_prefix_and_admin1_lookups():
 def test_context_bad_input():
     with pytest.raises(TypeError):
         PlaceContext.from_text(None)
+
+
+def test_bare_name_is_not_the_county_named_after_it():
+    # Even in a story set inside Washington County, Arkansas, a bare "Washington" is not the county.
+    from collections import Counter
+
+    county = load_gazetteer().get(4135394)
+    assert county.name == "Washington County" and county.feature == "ADM2"
+    context = PlaceContext(countries=Counter({"US": 1}), admin1=Counter({county.admin1_key: 1}), places=[county])
+    assert resolve_toponym("Washington", context=context).feature != "ADM2"
+    assert resolve_toponym("Washington County", context=context).geonameid == 4135394

@@ -389,6 +389,8 @@ def _prior(entry: GazetteerEntry, kind: int) -> float:
     elif not population and entry.feature_class in "AL":
         population = UNKNOWN_ADMIN_POPULATION
     score = math.log10(population + 1) + FEATURE_BONUS.get(entry.feature, 0.0) - KIND_PENALTY.get(kind, 0.0)
+    if kind == DERIVED and entry.feature in ("ADM2", "ADM3"):
+        score -= 1.5  # a bare "Washington" or "Franklin" is rarely the county named after it
     if entry.feature_class in "HTLS" and entry.feature not in ("CONT", "RGN", "OCN", "SEA"):
         score -= 1.0  # a river or hill shares its name with the town on it; the town is meant more often
     return score
