@@ -486,7 +486,9 @@ class Place:
     ``feature`` is the GeoNames feature code (``PPL`` village or town, ``PPLC`` capital,
     ``ADM1`` oblast or state, ``PCL``/``PCLI`` country, ``CONT`` continent);
     ``precision`` says what kind of point ``lat``/``lon`` is: ``locality``, ``district``,
-    ``region``, ``country``, ``continent``, ``feature`` (a sea, river or area), or
+    ``region``, ``country``, ``continent``, ``feature`` (a sea, river or area),
+    ``vicinity`` (a name the gazetteer lacks, placed at a known place it contains or at
+    the article's main place; no id — only the geocoding evaluation asks for these), or
     ``unresolved`` when the name is a place but no gazetteer entry could be chosen (the
     id and point are then None). ``admin1`` is the name of the first-level division
     ("Sumy Oblast"), ``country`` its ISO 3166 code.
