@@ -10,9 +10,9 @@ scores three systems on the same parses, with the evaluation's own scorer
 - **cue model**: every cue :class:`~claimgraph.extract.cue_model.CueModel` predicts, with
   the source and content :func:`~claimgraph.extract.cue_model.attribution_spans` reads off
   the dependency tree around it;
-- **rules ∪ cue model**: the rules' attributions, plus the cue model's attributions whose cue
-  overlaps no cue of the rules and whose content overlaps no content of the rules (the
-  rules are kept where both speak).
+- **rules ∪ cue model**: the rules' attributions, plus the cue model's attributions at cues
+  the rules did not find, without any source or content that overlaps one of the rules'
+  (the rules are kept where both speak).
 
 Prints P / R / F1 per role, exact and overlap, like ``benchmarks/eval_attribution.py``.
 Thresholds are the model's own (chosen on dev by the training script), so dev figures
@@ -60,15 +60,27 @@ def to_characters(doc: Doc, spans: CueSpans) -> AttributionSpans:
 
 
 def union(rules: list[AttributionSpans], model: list[AttributionSpans]) -> list[AttributionSpans]:
-    """The rules' attributions plus each model attribution whose cue and content overlap none of the rules'."""
+    """The rules' attributions, plus the model's attributions at cues the rules did not find.
+
+    A model attribution whose cue overlaps a cue of the rules is left out (the rules
+    speak there); of the others, a source or content overlapping one of the rules' is
+    dropped, so no words are claimed twice.
+    """
     rule_cues = [attribution.cue for attribution in rules if attribution.cue]
+    rule_sources = [attribution.source for attribution in rules if attribution.source]
     rule_contents = [attribution.content for attribution in rules if attribution.content]
-    added = [
-        attribution
-        for attribution in model
-        if not any(_overlaps(attribution.cue, cue) for cue in rule_cues)
-        and not any(_overlaps(attribution.content, content) for content in rule_contents)
-    ]
+    added = []
+    for attribution in model:
+        if any(_overlaps(attribution.cue, cue) for cue in rule_cues):
+            continue
+        source, content = attribution.source, attribution.content
+        added.append(
+            AttributionSpans(
+                source=None if any(_overlaps(source, other) for other in rule_sources) else source,
+                cue=attribution.cue,
+                content=None if any(_overlaps(content, other) for other in rule_contents) else content,
+            )
+        )
     return rules + added
 
 

@@ -15,6 +15,7 @@ from claimgraph.extract.cue_model import (
     DEFAULT_MODEL_PATH,
     CueCandidate,
     CueModel,
+    attribution_spans,
     cue_spans,
     decode_cues,
     hash_features,
@@ -171,6 +172,30 @@ def test_spans_of_according_to(nlp):
     spans = cue_spans(doc, CueCandidate(start, start + 2, 1.0))
     assert doc[spans.source[0] : spans.source[1]].text == "the General Staff"
     assert [doc[s:e].text for s, e in spans.content] == ["The brigade held its positions overnight"]
+
+
+def test_spans_of_a_colon_lead_in_take_the_next_paragraph(nlp):
+    doc = nlp("The spokesman added:\n\n“No North Korean unit has crossed into Ukraine.”\n\nTalks resume on Monday.")
+    assert spans_text(doc, "added") == ("The spokesman", "“No North Korean unit has crossed into Ukraine.”")
+
+
+def test_spans_of_a_participle_take_its_object_not_the_main_clause(nlp):
+    doc = nlp("Zelensky sent a letter to the council, calling for new sanctions on Pyongyang.")
+    start = next(t.i for t in doc if t.text == "calling")
+    spans = cue_spans(doc, CueCandidate(start, start + 2, 1.0))
+    assert doc[spans.source[0] : spans.source[1]].text == "Zelensky"
+    assert [doc[s:e].text for s, e in spans.content] == ["new sanctions on Pyongyang"]
+
+
+def test_nested_attributions_share_no_words(nlp):
+    doc = nlp("Budanov said the agency reported that 3,000 soldiers had been wounded.")
+    said = next(t.i for t in doc if t.text == "said")
+    reported = next(t.i for t in doc if t.text == "reported")
+    outer, inner = attribution_spans(doc, [CueCandidate(said, said + 1, 1.0), CueCandidate(reported, reported + 1, 1.0)])
+    assert [doc[s:e].text for s, e in inner.content] == ["that 3,000 soldiers had been wounded"]
+    outer_tokens = {i for s, e in outer.content for i in range(s, e)}
+    inner_tokens = {i for s, e in inner.content for i in range(s, e)} | set(range(*inner.cue)) | set(range(*inner.source))
+    assert not outer_tokens & inner_tokens
 
 
 def test_quotation_ranges_include_marks_and_close_at_paragraphs(nlp):

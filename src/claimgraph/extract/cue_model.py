@@ -297,7 +297,8 @@ class CueModel:
         scores = np.zeros(len(doc), dtype=np.float64)
         for i, feats in enumerate(token_features(doc)):
             if feats:
-                logit = self.bias + float(self.weights[hash_features(feats, self.n_buckets)].sum())
+                # each bucket counts once, as in training (binary features)
+                logit = self.bias + float(self.weights[np.unique(hash_features(feats, self.n_buckets))].sum())
                 scores[i] = 1.0 / (1.0 + np.exp(-logit))
         return scores
 
