@@ -406,8 +406,14 @@ def test_agentless_passive_is_attributed_to_an_unnamed_source():
     assert [text[a:b] for a, b in claim.fragments] == ["About 11,000 North Korean troops", "to be in the Kursk region"]
 
 
-def test_believe_in_the_active_voice_is_not_a_cue():
-    assert attributed(extract("Residents believe the town will be rebuilt.")) == []
+def test_a_belief_with_a_clause_is_attributed_to_the_believers():
+    claim = only_claim("Residents believe the town will be rebuilt.")
+    assert (claim.attribution.source.name, claim.text) == ("Residents", "the town will be rebuilt")
+
+
+def test_war_verbs_are_not_reporting_verbs():
+    for text in ("Russian forces attacked Kharkiv overnight.", "Artillery pounded the outskirts of Kupiansk."):
+        assert attributed(extract(text)) == []
 
 
 def test_statement_saying_is_attributed_to_whoever_issued_it():

@@ -114,3 +114,19 @@ def test_extract_articles_rejects_what_is_not_articles(bad):
 
 def test_empty_body_gives_no_claims():
     assert extract_article(Article(text="")).claims == []
+
+
+def test_claimgraph_extract_stays_a_function_after_the_subpackage_is_used():
+    import claimgraph
+    import claimgraph.extract.nlp  # noqa: F401 - importing submodules must not shadow claimgraph.extract()
+
+    for _ in range(2):
+        document = claimgraph.extract("Officials said the bridge was destroyed.", outlet="Kyiv Wire")
+        assert [c.attribution.source.name for c in document.claims] == ["Officials"]
+
+
+def test_learned_cues_are_kept_only_where_they_report():
+    nlp = load_nlp()
+    assert nlp.get_pipe("claimgraph_attribution").cue_model is not None
+    document = extract_article(Article(text="Russian forces attacked Kharkiv overnight, officials warned that more strikes were coming."))
+    assert [c.attribution.source.name for c in document.claims if c.attribution.kind is not AttributionKind.OUTLET] == ["officials"]

@@ -5,17 +5,68 @@
 
 :func:`extract_articles` streams headlines and bodies through one ``nlp.pipe`` call, so
 each string is parsed exactly once, however many components read the parse.
+
+This package is callable, like the function :func:`claimgraph.extract` whose name it
+shares: importing a submodule sets it as an attribute of its parent, so once
+``claimgraph.extract`` has been imported as a package, ``claimgraph.extract(text, …)``
+calls the package, which does what the function does (:func:`extract_text`). spaCy is
+imported on first use, not with this package, so the CLI starts fast.
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Document
-from .document import build_document
-from .nlp import load_nlp
 
-__all__ = ["extract_article", "extract_articles", "load_nlp"]
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["extract_article", "extract_articles", "extract_text", "load_nlp"]
+
+
+def extract_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | date | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Claims of one article given as strings: what ``claimgraph.extract(text, …)`` does.
+
+    text (str): the article body.
+    title (str): the headline, searched for headline attribution.
+    published (str | date): publication date, ISO 8601.
+    outlet (str): the outlet; the source of unattributed claims.
+    RETURNS (Document): the article with its claims and mentions.
+    """
+    from ..ingest.common import parse_published
+
+    if isinstance(published, str):
+        published = parse_published(published, origin="published")
+    return extract_article(Article(text=text, title=title or "", outlet=outlet, published=published, url=url))
+
+
+class _CallablePackage(types.ModuleType):
+    """This package's type: calling it calls :func:`extract_text`."""
+
+    def __call__(self, text: str, **options: Any) -> Document:
+        return extract_text(text, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
+
+
+def load_nlp() -> Language:
+    """The process-wide pipeline (see :func:`claimgraph.extract.nlp.load_nlp`)."""
+    from .nlp import load_nlp as load
+
+    return load()
 
 
 def extract_article(article: Article) -> Document:
@@ -36,9 +87,15 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> It
     """
     if not isinstance(articles, Iterable) or isinstance(articles, (str, bytes, Article)):
         raise TypeError(f"extract_articles takes an iterable of Article, not {type(articles).__name__}")
+    return _extract(articles, batch_size)
+
+
+def _extract(articles: Iterable[Article], batch_size: int) -> Iterator[Document]:
+    from .document import build_document
+
     nlp = load_nlp()
 
-    def docs() -> Iterator[tuple[object, tuple[Article, bool]]]:
+    def docs() -> Iterator[tuple[Any, tuple[Article, bool]]]:
         for article in articles:
             if not isinstance(article, Article):
                 raise TypeError(f"extract_articles takes Article records, not {type(article).__name__}")

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AttributionKind, SourceType
+from .cue_model import CueModel, attribution_spans
 from .lexicon import AttributionLexicon, VerbEntry
 from .sources import SourceInfo, SourceResolver, describe_source, entity_people
 from .tags import is_noun, is_proper, is_punct, is_verb
@@ -106,8 +107,9 @@ def find_quotes(text: str) -> list[Range]:
 class AttributionFinder:
     """Runs the attribution rules over one parsed ``Doc``."""
 
-    def __init__(self, lexicon: AttributionLexicon) -> None:
+    def __init__(self, lexicon: AttributionLexicon, cue_model: CueModel | None = None) -> None:
         self.lexicon = lexicon
+        self.cue_model = cue_model
         self._text = ""
         self._citations_of: dict[int, list[tuple[list[Token], list[Token]]]] = {}
 
@@ -146,6 +148,8 @@ class AttributionFinder:
                     in_sentence.append(lead_in)
             found.extend(in_sentence)
         self._continue_quotes(doc, sentences, found, quotes)
+        if self.cue_model is not None and not headline:
+            found.extend(self._learned(doc, found, quotes))
         found = self._fold_nested(found)
         return self._resolve(doc, found)
 
@@ -495,6 +499,87 @@ class AttributionFinder:
                 claimed.append((gap_end, end))
                 attribution.sentence = (attribution.sentence[0], max(end, sentence_end))
                 position = max(end, sentence_end)
+
+    def _learned(self, doc: Doc, found: list[FoundAttribution], quotes: list[Range]) -> list[FoundAttribution]:
+        """Attributions at the cues the learned model sees and the rules missed.
+
+        The rules keep every word they claimed: a model cue that touches a rule's cue,
+        source or content is dropped, as is one without a named source or a content.
+        """
+        claimed: list[Range] = []
+        for attribution in found:
+            claimed.extend(attribution.content)
+            if attribution.cue:
+                claimed.append(attribution.cue)
+            if attribution.source.start is not None:
+                claimed.append((attribution.source.start, attribution.source.end))
+
+        def free(lo: int, hi: int) -> bool:
+            return not any(a < hi and lo < b for a, b in claimed)
+
+        added = []
+        for spans in attribution_spans(doc, self.cue_model.predict(doc)):
+            if spans.source is None or not spans.content:
+                continue
+            cue = doc[spans.cue[0] : spans.cue[1]]
+            source_tokens = list(doc[spans.source[0] : spans.source[1]])
+            content = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans.content]
+            ranges = [(cue.start_char, cue.end_char), (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1])), *content]
+            if not all(free(lo, hi) for lo, hi in ranges):
+                continue
+            head = next((t for t in source_tokens if t.head.i not in range(*spans.source)), source_tokens[-1])
+            quoted = self._inside_quotes(content, quotes)
+            if head.lower_ in self.lexicon.non_speakers or not (quoted or self._reports(cue, content)):
+                continue
+            kind = AttributionKind.DIRECT if quoted else AttributionKind.INDIRECT
+            cue_range = (cue.start_char, cue.end_char)
+            source = describe_source(head, self.lexicon, tokens=source_tokens)
+            sentence = self._sentence_range(cue.sent, content, cue_range)
+            added.append(FoundAttribution(kind, source, cue_range, content, sentence))
+            claimed.extend(ranges)
+        return added
+
+    def _reports(self, cue: Span, content: list[Range]) -> bool:
+        """Whether a learned cue with the model's ``content`` reports, by the lexicon's standard:
+        it takes a clause, or the lexicon lets it take the infinitive or object it has.
+
+        The model learned PolNeAR's wide notion of attribution, where "attacked" is criticism;
+        in war news it is a strike. So outside a quotation a model cue must govern a clause
+        ("warned that …"), be a reporting phrase or mark, or be a lexicon verb.
+        """
+        anchor = cue.root
+        if anchor.lower_ in self.lexicon.non_reporting:
+            return False
+        if anchor.lower_ in {phrase[0] for phrase in self.lexicon.phrases} or cue.text in (":", "–", "—", "―"):
+            return True  # "according to …", "GUR: …", "“…” — Yusov"
+        if not is_verb(anchor):
+            # "in a statement", "Moscow's claim that …": nouns of speech, or with a clause
+            return anchor.lower_ in self.lexicon.nouns or anchor.tag_ == "IN" or any(
+                c.dep_ in ("acl", "ccomp") for c in anchor.children
+            )
+        if any(c.dep_ == "ccomp" for c in anchor.children):
+            return True
+        entry = self.lexicon.verbs.get(anchor.lower_)
+        if entry is None or entry.passive_only:
+            return False
+        labels = {c.dep_ for c in anchor.children}
+        if "xcomp" in labels and not entry.xcomp:
+            return False  # "told his troops to withdraw" is an order
+        if "dobj" in labels and not entry.object:
+            return False  # "Kyiv plans a new drive"
+        inverted = anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i  # "…, he said"
+        allowed = (
+            (entry.xcomp and "xcomp" in labels)
+            or (entry.object and "dobj" in labels)
+            or any(c.dep_ == "prep" and c.lower_ == entry.preposition for c in anchor.children)
+        )
+        colon = anchor.i + 1 < len(anchor.doc) and anchor.nbor(1).text == ":"
+        # no complement at all: the content must come from outside the cue's own clause
+        # ("“…,” Trump said, looking out at the crowd"), never from its adjuncts ("announced on Monday")
+        clause = list(anchor.subtree)
+        lo, hi = clause[0].idx, clause[-1].idx + len(clause[-1])
+        outside = not ({"dobj", "xcomp"} & labels) and all(b <= lo or a >= hi for a, b in content)
+        return inverted or allowed or colon or outside
 
     # -- helpers ---------------------------------------------------------------
 

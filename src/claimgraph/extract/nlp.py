@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
 
 from .attribution import AttributionFinder
+from .cue_model import CueModel
 from .lexicon import AttributionLexicon, load_default_lexicon
 from .tags import is_proper
 
@@ -151,12 +152,13 @@ class EntityFixer(_LexiconComponent):
 class AttributionComponent(_LexiconComponent):
     """Finds attributions; writes ``doc._.attributions`` and ``doc.spans[spans_key]``."""
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = DEFAULT_SPANS_KEY) -> None:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = DEFAULT_SPANS_KEY, cue_model: bool = True) -> None:
         self.spans_key = spans_key
+        self.cue_model = CueModel.load() if cue_model else None
         super().__init__(nlp, name)
 
     def _rebuild(self) -> None:
-        self.finder = AttributionFinder(self.lexicon)
+        self.finder = AttributionFinder(self.lexicon, self.cue_model)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._guarded(doc, self._annotate)
@@ -201,15 +203,16 @@ def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
     "claimgraph_attribution",
     assigns=["doc._.attributions", "doc.spans"],
     requires=["token.tag", "token.dep", "doc.ents"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY},
+    default_config={"spans_key": DEFAULT_SPANS_KEY, "cue_model": True},
 )
-def make_attribution(nlp: Language, name: str, spans_key: str) -> AttributionComponent:
-    """The attribution rules (claimgraph.attribution.v1).
+def make_attribution(nlp: Language, name: str, spans_key: str, cue_model: bool) -> AttributionComponent:
+    """The attribution rules, backed by the learned cue model (claimgraph.attribution.v1).
 
     spans_key (str): the ``doc.spans`` key the content spans are written to.
+    cue_model (bool): add attributions at the cues ``data/attribution_model`` finds and the rules miss.
     RETURNS (AttributionComponent): the component.
     """
-    return AttributionComponent(nlp, name, spans_key=spans_key)
+    return AttributionComponent(nlp, name, spans_key=spans_key, cue_model=cue_model)
 
 
 @functools.lru_cache(maxsize=1)
