@@ -19,6 +19,11 @@ The rules, in the order they are tried on each sentence:
 4. **headline forms**, on a headline only: "Claim – GUR" and "GUR: claim".
 5. **colon lead-ins** in the body: a short proper-noun phrase, a colon, a statement.
 
+6. **learned cues** (``extract/cue_model.py``, trained on PolNeAR train) where the rules
+   found nothing: kept only where the cue reports by the lexicon's standard (a clause, a
+   quotation, a reporting phrase, or a listed verb with a complement its entry allows),
+   because the model learned PolNeAR's wide notion in which "attacked" is criticism.
+
 Nested attributions are folded into a chain: in "X said Y reported Z" the claim Z is
 X's, citing Y — so each word belongs to at most one attribution, as in PolNeAR. "citing
 Y" / "referring to Y" (``citing_cues.jsonl``) add Y to the chain the same way.

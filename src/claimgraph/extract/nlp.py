@@ -8,7 +8,8 @@ rules read fine-grained tags and inflected forms instead), then adds:
 - ``claimgraph_entity_fixer``: splits role titles off names and relabels a proper-noun
   apposition of a role ("the head of the … administration Volodymyr Artyukh") as PERSON,
   where the model says ORG or nothing; role nouns go to ``doc.spans["roles"]``;
-- ``claimgraph_attribution``: runs :class:`~claimgraph.extract.attribution.AttributionFinder`,
+- ``claimgraph_attribution``: runs :class:`~claimgraph.extract.attribution.AttributionFinder`
+  (rules, backed by the learned cue model unless ``cue_model`` is false in its config),
   writing ``doc._.attributions`` and the content spans to ``doc.spans["claims"]`` with
   ``span._.attribution``.
 
