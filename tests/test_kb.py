@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 import pytest
 
 import claimgraph
-import claimgraph.extract
 from claimgraph.errors import ArticleNotFound, IngestError
 from claimgraph.model import (
     Article,
@@ -80,8 +80,9 @@ def test_reingest_changes_nothing_and_skips_nlp(kb, corpus, monkeypatch):
             parsed.append(article)
             yield from real_extract([article], **kwargs)
 
-    real_extract = claimgraph.extract.extract_articles
-    monkeypatch.setattr(claimgraph.extract, "extract_articles", recording_extract)
+    extract_stage = importlib.import_module("claimgraph.extract")  # the attribute claimgraph.extract is the function
+    real_extract = extract_stage.extract_articles
+    monkeypatch.setattr(extract_stage, "extract_articles", recording_extract)
     report = kb.ingest([corpus])
     assert report.to_dict() == {"read": 3, "added": 0, "skipped": 3, "errors": []}
     assert parsed == []

@@ -12,6 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+# The subpackage claimgraph.extract is imported before the function of the same name is
+# defined, on purpose: importing a submodule sets it as an attribute of its parent, so a
+# first import later (by kb, the CLI, a user) would replace the function extract() below.
+# Imported now, the function wins, and later imports find the subpackage in sys.modules.
+from . import extract as _extract_stage
 from .model import Article, Attribution, Claim, Document, Mention, Source
 
 if TYPE_CHECKING:
@@ -37,13 +42,7 @@ def extract(
     outlet (str): the outlet that carried the article; the source of unattributed claims.
     RETURNS (Document): the article with its claims and mentions.
     """
-    from .extract import extract_article
-    from .ingest.common import parse_published
-
-    if isinstance(published, str):
-        published = parse_published(published, origin="published")
-    article = Article(text=text, title=title or "", outlet=outlet, published=published, url=url)
-    return extract_article(article)
+    return _extract_stage.extract_text(text, title=title, published=published, outlet=outlet, url=url)
 
 
 def open(db: str) -> KnowledgeBase:  # noqa: A001 - mirrors sqlite_utils.Database / builtins.open

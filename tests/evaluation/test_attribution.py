@@ -206,10 +206,6 @@ def test_claims_become_spans_and_outlet_claims_are_left_out():
 def test_first_polnear_dev_documents():
     if not POLNEAR_DEV.is_dir():
         pytest.skip(f"PolNeAR dev data not present at {POLNEAR_DEV}")
-    import claimgraph.extract
-
-    if not hasattr(claimgraph.extract, "extract_articles"):
-        pytest.skip("claimgraph.extract.extract_articles is not available yet")
     result = evaluate(POLNEAR_DEV, limit=3)
     data = result.to_dict()
     assert data["task"] == "attribution" and data["documents"] == 3

@@ -130,6 +130,14 @@ SOURCE_PHRASES = [
         "Sergei Lavrov", SourceType.PERSON, "foreign minister", None,
     ),
     (
+        "Kharkiv mayor Ihor Terekhov said three drones hit the city overnight.",
+        "Ihor Terekhov", SourceType.PERSON, "mayor", "Kharkiv",
+    ),
+    (
+        "Russian Defence Ministry spokesman Igor Konashenkov said the village was captured.",
+        "Igor Konashenkov", SourceType.PERSON, "spokesman", "Russian Defence Ministry",
+    ),
+    (
         "A border guard spokesman said Russian forces were trying to open a combat zone near Novenke.",
         "border guard spokesman", SourceType.UNNAMED, "spokesman", "border guard",
     ),

@@ -4,19 +4,16 @@
     >>> document = extract_article(article)
 
 :func:`extract_articles` streams headlines and bodies through one ``nlp.pipe`` call, so
-each string is parsed exactly once, however many components read the parse.
+each string is parsed exactly once, however many components read the parse: the
+attribution components inside the pipeline, then the claim facets
+(:mod:`claimgraph.extract.facets`) on the same parse.
 
-This package is callable, like the function :func:`claimgraph.extract` whose name it
-shares: importing a submodule sets it as an attribute of its parent, so once
-``claimgraph.extract`` has been imported as a package, ``claimgraph.extract(text, …)``
-calls the package, which does what the function does (:func:`extract_text`). spaCy is
-imported on first use, not with this package, so the CLI starts fast.
+spaCy is imported on first use, not with this package: ``claimgraph`` imports this
+package eagerly (see there why) and the CLI should start fast.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -52,16 +49,6 @@ def extract_text(
     return extract_article(Article(text=text, title=title or "", outlet=outlet, published=published, url=url))
 
 
-class _CallablePackage(types.ModuleType):
-    """This package's type: calling it calls :func:`extract_text`."""
-
-    def __call__(self, text: str, **options: Any) -> Document:
-        return extract_text(text, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
-
-
 def load_nlp() -> Language:
     """The process-wide pipeline (see :func:`claimgraph.extract.nlp.load_nlp`)."""
     from .nlp import load_nlp as load
@@ -92,6 +79,7 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> It
 
 def _extract(articles: Iterable[Article], batch_size: int) -> Iterator[Document]:
     from .document import build_document
+    from .facets import attach_facets
 
     nlp = load_nlp()
 
@@ -110,5 +98,7 @@ def _extract(articles: Iterable[Article], batch_size: int) -> Iterator[Document]
         if is_title:
             title_doc = doc
             continue
-        yield build_document(article, title_doc, doc)
+        document = build_document(article, title_doc, doc)
+        attach_facets(document, doc, title_doc)
+        yield document
         title_doc = None

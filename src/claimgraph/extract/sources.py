@@ -145,6 +145,12 @@ def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token
     role = _role_of(head, lexicon) or (_text(role_tokens).lower() or None)
     role_head = head
     if person and not role:
+        # a title the parser left outside the name: "Kharkiv mayor Ihor Terekhov"
+        before = [t for t in tokens if t.i < person[0].i]
+        if before and _role_of(before[-1], lexicon):
+            role_head = before[-1]
+            role = _role_of(role_head, lexicon)
+    if person and not role:
         appositive_roles = [c for c in head.children if c.dep_ == "appos" and _role_of(c, lexicon)]
         if appositive_roles:
             role_head = appositive_roles[0]
