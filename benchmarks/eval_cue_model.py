@@ -2,15 +2,17 @@
 
     .venv/bin/python benchmarks/eval_cue_model.py ../shared/eval/polnear/data/dev [--limit N] [--model PATH] [--markdown]
 
-Parses each article once with claimgraph's pipeline (``load_nlp()``, rules included) and
-scores three systems on the same parses, with the evaluation's own scorer
+Parses each article once with claimgraph's pipeline (``load_nlp()``) and scores four
+systems on the same parses, with the evaluation's own scorer
 (``claimgraph.evaluation.attribution.score_predictions``):
 
-- **rules**: the extractor's attributions (what ``claimgraph eval attribution`` scores);
+- **extractor**: the pipeline as shipped, the rules backed by the cue model where the
+  rules' lexicon agrees (what ``claimgraph eval attribution`` scores);
+- **rules**: the same attribution component with ``cue_model`` off;
 - **cue model**: every cue :class:`~claimgraph.extract.cue_model.CueModel` predicts, with
   the source and content :func:`~claimgraph.extract.cue_model.attribution_spans` reads off
   the dependency tree around it;
-- **rules ∪ cue model**: the rules' attributions, plus the cue model's attributions at cues
+- **rules ∪ cue model (ungated)**: the rules' attributions, plus the cue model's attributions at cues
   the rules did not find, without any source or content that overlaps one of the rules'
   (the rules are kept where both speak).
 
@@ -40,6 +42,11 @@ from claimgraph.extract.nlp import load_nlp
 from claimgraph.model import Article
 
 logger = logging.getLogger("eval_cue_model")
+
+
+def attributions_of(doc: Doc) -> list[AttributionSpans]:
+    """The attributions the attribution component just wrote to ``doc``, as the evaluation reads them."""
+    return claims_to_attributions(build_document(Article(text=doc.text), None, doc))
 
 
 def model_attributions(doc: Doc, model: CueModel) -> list[AttributionSpans]:
@@ -104,19 +111,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     nlp = load_nlp()
+    shipped = nlp.get_pipe("claimgraph_attribution")
+    rules_only = nlp.create_pipe("claimgraph_attribution", config={"cue_model": False})
     started = time.perf_counter()
-    docs = list(nlp.pipe(document.text for document in documents))
+    with nlp.select_pipes(disable=["claimgraph_attribution"]):
+        docs = list(nlp.pipe(document.text for document in documents))
     parse_seconds = time.perf_counter() - started
-    rules = [claims_to_attributions(build_document(Article(text=doc.text), None, doc)) for doc in docs]
+    extractor = [attributions_of(shipped(doc)) for doc in docs]
+    rules = [attributions_of(rules_only(doc)) for doc in docs]
     started = time.perf_counter()
     learned = [model_attributions(doc, model) for doc in docs]
     model_seconds = time.perf_counter() - started
-    logger.info("parsed (with the rules) in %.1f s; cue model and tree spans in %.1f s", parse_seconds, model_seconds)
+    logger.info("parsed in %.1f s; cue model and tree spans in %.1f s", parse_seconds, model_seconds)
 
     results = [
-        score_predictions(documents, rules, system="rules (extractor)"),
+        score_predictions(documents, extractor, system="extractor (rules + gated cue model)"),
+        score_predictions(documents, rules, system="rules"),
         score_predictions(documents, learned, system="cue model + tree spans"),
-        score_predictions(documents, [union(r, m) for r, m in zip(rules, learned)], system="rules ∪ cue model"),
+        score_predictions(documents, [union(r, m) for r, m in zip(rules, learned)], system="rules ∪ cue model (ungated)"),
     ]
     if args.markdown:
         sys.stdout.write(comparison_markdown(results, COMPARISON_COLUMNS))

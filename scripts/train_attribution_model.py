@@ -6,8 +6,9 @@ Steps, each cached under ``--cache`` (default ``/tmp/claimgraph_cue_cache``, nev
 repository: the corpus has no stated licence, so neither its texts nor their parses are
 committed):
 
-1. parse each split once with claimgraph's pipeline (``load_nlp()`` without the rule-based
-   attribution component), stored as a spaCy ``DocBin``;
+1. parse each split once with claimgraph's pipeline up to the attribution component
+   (:func:`parsing_pipeline`: ``load_nlp()``'s parse, without the attribution component,
+   which loads the very model this script replaces), stored as a spaCy ``DocBin``;
 2. compute every token's features (:func:`claimgraph.extract.cue_model.token_features`),
    hash them and label the token 1 when it overlaps a gold ``Cue`` span (first annotator per
    article, as the evaluation reads it);
@@ -31,13 +32,15 @@ import time
 from pathlib import Path
 
 import numpy as np
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from claimgraph.evaluation.attribution import score_predictions
 from claimgraph.evaluation.brat import GoldDocument, read_polnear
 from claimgraph.evaluation.scoring import AttributionSpans
 from claimgraph.extract.cue_model import DEFAULT_MODEL_PATH, FEATURE_VERSION, CueModel, decode_cues, hash_features, token_features
-from claimgraph.extract.nlp import MODEL_NAME, load_nlp
+from claimgraph.extract.nlp import DISABLED, MODEL_NAME
 
 logger = logging.getLogger("train_attribution_model")
 
@@ -48,17 +51,30 @@ SGD_EPOCHS = 15
 THRESHOLD_GRID = [0.02, *(round(0.05 * k, 2) for k in range(1, 18))]
 
 
+def parsing_pipeline() -> Language:
+    """``load_nlp()``'s pipeline without its last component, the attribution finder.
+
+    Built here rather than taken from ``load_nlp()`` because the attribution component
+    loads the shipped cue model, which refuses to load once this script's features have
+    changed (``FEATURE_VERSION``) — exactly when retraining is needed.
+    ``tests/extract/test_cue_model.py`` checks the two pipelines stay in step.
+    """
+    nlp = spacy.load(MODEL_NAME, exclude=list(DISABLED))
+    nlp.add_pipe("claimgraph_paragraphs", before="parser")
+    nlp.add_pipe("claimgraph_entity_fixer")
+    return nlp
+
+
 def parse_split(documents: list[GoldDocument], cache: Path) -> list[Doc]:
     """The documents parsed as the extractor parses them, from ``cache`` when it is there."""
-    nlp = load_nlp()
+    nlp = parsing_pipeline()
     if cache.is_file():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if [doc.text for doc in docs] == [document.text for document in documents]:
             return docs
         logger.info("%s holds other texts; parsing again", cache)
     started = time.perf_counter()
-    with nlp.select_pipes(disable=["claimgraph_attribution"]):
-        docs = list(nlp.pipe((document.text for document in documents), batch_size=16))
+    docs = list(nlp.pipe((document.text for document in documents), batch_size=16))
     logger.info("parsed %d articles in %.0f s", len(docs), time.perf_counter() - started)
     cache.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs).to_disk(cache)

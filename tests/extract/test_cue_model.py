@@ -238,3 +238,9 @@ def test_training_features_and_labels_are_deterministic(nlp, training_script):
     assert first[1].tolist() == second[1].tolist()
     labelled = [doc[int(i)].text for (_, i), label in zip(first[2], first[1]) if label]
     assert labelled == ["said"]
+
+
+def test_training_parses_like_the_extractor(nlp, training_script):
+    # the training pipeline is load_nlp()'s without the attribution component, nothing else
+    assert training_script.parsing_pipeline().pipe_names == [name for name in nlp.pipe_names if name != "claimgraph_attribution"]
+    assert nlp.pipe_names[-1] == "claimgraph_attribution"
