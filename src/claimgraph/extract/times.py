@@ -96,7 +96,7 @@ class TimeLexicon:
     parts_of_day: dict[str, str]  # "night" -> "NI"
     references: dict[str, dict[str, Any]]  # "currently" -> {"timex": "PRESENT_REF", …}
     sets: dict[str, dict[str, Any]]
-    holidays: dict[str, str]  # "Christmas" -> "12-25"
+    holidays: dict[str, dict[str, Any]]  # "Christmas" -> {"month_day": "12-25"}; "Thanksgiving" -> {"month": 11, "weekday": 3, "on_or_after": 22}
     future_cues: tuple[str, ...]
     names_after_weekday: frozenset[str]  # "Sunday Times": a paper, not a day
     names_before_weekday: frozenset[str]  # "Good Friday", "Bloody Sunday"
@@ -130,7 +130,7 @@ def load_lexicon(rows: list[dict[str, Any]]) -> TimeLexicon:
         parts_of_day=per_name("part_of_day", "timex"),
         references=per_name("reference"),
         sets=per_name("set"),
-        holidays=per_name("holiday", "month_day"),
+        holidays=per_name("holiday"),
         future_cues=tuple(names("future_cue")),
         names_after_weekday=frozenset(names("name_after_weekday")),
         names_before_weekday=frozenset(names("name_before_weekday")),
@@ -275,6 +275,8 @@ class _Context:
         self.published = published
         self.lexicon = lexicon
         self.reference: Timex | None = None  # the last date mentioned, for "two days later"
+        # the last quarter mentioned: in an earnings report "a year ago" is that quarter a year back
+        self.quarter: Timex | None = None
         words = _alternation([c for c in lexicon.future_cues if not c.startswith("'")])
         clitics = _alternation([c for c in lexicon.future_cues if c.startswith("'")])
         self._future = re.compile(rf"(?i)(?:(?<![\w'])(?:{words})|(?:{clitics}))(?!\w)")
@@ -477,6 +479,35 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         first, last = _part(date(first_year, 1, 1), date(first_year + 9, 12, 31), _PART_WORDS.get((m["part"] or "").lower()))
         return "DATE", str(first_year // 10), _span(m, first, last, G.DECADE, m["full"] is None)
 
+    teens = [w for w, v in lexicon.numbers.items() if v is not None and 10 <= v <= 19]
+    century_words = _alternation([w for w, v in lexicon.numbers.items() if v in (17, 18, 19)] + ["twenty"])
+    spoken_tail = rf"(?:{_alternation(tens)})(?:[\s-](?:{_alternation(ones)}))?|{_alternation(teens)}"
+    # "nineteen ninety-six", "the year two thousand": years as radio and TV transcripts spell them
+    spoken_year = (
+        rf"(?:(?P<sm>{month})\s+|\b(?i:the)\s+(?P<ss>(?i:{seasons}))\s+of\s+|\b(?P<the_year>(?i:the year))\s+)?"
+        rf"\b(?P<sy>(?i:(?:{century_words})[\s-](?:{spoken_tail})|two thousand(?:[\s-]and)?(?:[\s-](?:{spoken_tail}|{_alternation(ones)}))?))\b"
+    )
+
+    def spoken_year_rule(m, ctx, base):
+        words = m["sy"].lower().replace("-", " ").split()
+        if words[:2] == ["two", "thousand"]:
+            if not m["the_year"] and not m["sm"] and not m["ss"]:
+                return None  # "two thousand soldiers"
+            y = 2000 + (_number(" ".join(w for w in words[2:] if w != "and"), lexicon) or 0)
+        else:
+            if ctx.word_after(m.end()).lower() in lexicon.count_nouns:
+                return None
+            y = 100 * lexicon.numbers[words[0]] + (_number(" ".join(words[1:]), lexicon) or 0)
+        if m["sm"]:
+            mo = lexicon.months[m["sm"]]
+            return "DATE", f"{y:04d}-{mo:02d}", _span(m, date(y, mo, 1), _month_end(y, mo), G.MONTH, False)
+        if m["ss"]:
+            entry = lexicon.seasons[m["ss"].lower()]
+            first = date(y, entry["months"][0], 1)
+            last = _add_months(first, 2)
+            return "DATE", f"{y:04d}-{entry['timex']}", _span(m, first, _month_end(last.year, last.month), G.MONTH, False)
+        return "DATE", f"{y:04d}", _span(m, date(y, 1, 1), date(y, 12, 31), G.YEAR, False)
+
     def season(m, ctx, base):
         name = m["s"].lower()
         entry = lexicon.seasons[name]
@@ -650,6 +681,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         if name == "century":
             return None
         sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
+        if sign < 0 and (quarter := _year_ago_quarter(ctx, name, n)) is not None:
+            return "DATE", quarter[0], _span(m, *quarter[1:], G.QUARTER, True)
         reference = ctx.reference
         if reference is not None and reference.span is not None and ctx.same_sentence(reference.end, m.start()):
             # "profit rose in the third quarter from a year ago": compared with that quarter
@@ -677,6 +710,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         elif code == "CE":
             code, amount = "Y", "X" if n is None else str(100 * n)
         value = f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}"
+        if n is not None and (m["half"] or m["half_after"]):
+            value = _and_a_half(value, code)
         det = (m["det"] or "").lower()
         span = None
         if base is not None and n is not None and det in ("the past", "the last", "past", "last", "the next", "the coming", "next", "coming"):
@@ -753,16 +788,31 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
                 d = base + timedelta(days=relative_days[word.lower()])
         return "TIME", f"{d.isoformat()}T{hour:02d}:{minute:02d}", _span(m, d, d, G.DAY, True)
 
+    def holiday_date(entry: dict[str, Any], y: int) -> date:
+        if "month_day" in entry:
+            mo, dd = (int(x) for x in entry["month_day"].split("-"))
+            return date(y, mo, dd)
+        # a movable feast: the first given weekday on or after a day ("the fourth Thursday of
+        # November" is the first Thursday on or after November 22)
+        first = date(y, entry["month"], entry["on_or_after"])
+        return first + timedelta(days=(entry["weekday"] - first.weekday()) % 7)
+
     def holiday(m, ctx, base):
-        month_day = lexicon.holidays[m["h"]]
-        mo, dd = (int(x) for x in month_day.split("-"))
+        entry = lexicon.holidays[" ".join(m["h"].split())]
+        rel = (m["rel"] or "").lower()
         if m["y"]:
             y = int(m["y"])
         elif base is None:
             return None
+        elif rel == "last":
+            y = base.year if holiday_date(entry, base.year) < base else base.year - 1
+        elif rel == "next":
+            y = base.year if holiday_date(entry, base.year) > base else base.year + 1
+        elif rel == "this":
+            y = base.year
         else:
-            y = base.year if date(base.year, mo, dd) <= base or ctx.future(m.start()) else base.year - 1
-        d = date(y, mo, dd)
+            y = base.year if holiday_date(entry, base.year) <= base or ctx.future(m.start()) else base.year - 1
+        d = holiday_date(entry, y)
         return "DATE", d.isoformat(), _span(m, d, d, G.DAY, m["y"] is None)
 
     def relative_to_reference(m, ctx, base):
@@ -778,6 +828,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             amount = n if m["dir"].lower() in ("later", "after", "afterwards") else -n
         else:
             unit, amount = "year", -1
+        if amount < 0 and (quarter := _year_ago_quarter(ctx, unit, -amount)) is not None:
+            return "DATE", quarter[0], _span(m, *quarter[1:], G.QUARTER, True)
         granularity = _unit_granularity(unit)
         if reference is not None:
             # the answer is as precise as what it is counted from: "a year earlier" than
@@ -809,6 +861,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("month_relative_year", rf"\b(?P<m>{month}){month_end}\s+(?P<rel>(?i:this|last|next))\s+(?i:year)\b", month_relative_year),
         ("month", rf"(?:\b(?P<part>{part_words})(?:\s+|-)|\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<m>{month}){month_end}", month_alone),
         ("year", rf"(?:\b(?P<part>{part_words})[\s-]+|\b(?i:fiscal)\s+(?:(?i:year)\s+)?)?(?P<y>{year})\b", year_alone),
+        ("spoken_year", spoken_year, spoken_year_rule),
         ("decade", rf"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?:\b(?P<full>(?:1[6-9]|20)\d0)'?s\b|'(?P<short>\d0)s\b)", decade),
         ("season", rf"(?:\b(?P<det>(?i:this past|this|last|next|the early|the late|early|late|mid|the))[\s-]+)?\b(?P<s>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<y>{year}))?", season),
         ("quarter", rf"(?:\b(?i:the)\s+)?(?:(?P<yp>{year}|(?i:this year's|last year's|next year's))\s+)?(?:\b(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|latest|last|final|past|previous|most recent|current|year-ago|year-earlier))[\s-]+)?\b(?P<u>(?i:quarter|half))\b(?:\s+of\s+(?:(?i:the\s+)?(?i:fiscal\s+)?)?(?P<y>{year}|(?i:this year|last year|next year)))?", quarter),
@@ -822,14 +875,44 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
         ("ago", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:ago|from now|hence))\b", ago),
         ("set", rf"\b(?P<w>(?i:{sets}))\b", set_rule),
-        ("duration", rf"(?:\b(?P<det>(?i:the past|the last|the next|the first|the coming|the previous|the following|the final|the latest|the|another|an additional|past|last|next|first|coming))\s+)?\b(?P<n>{number})[\s-]+(?P<u>(?i:{unit_words}))\b", duration),
+        ("duration", rf"(?:\b(?P<det>(?i:the past|the last|the next|the first|the coming|the previous|the following|the final|the latest|the|another|an additional|past|last|next|first|coming))\s+)?\b(?P<n>{number})(?P<half>\s+1/2|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?[\s-]+(?P<u>(?i:{unit_words}))\b(?P<half_after>\s+(?i:and a half)\b)?", duration),
         ("fuzzy_plural", rf"\b(?P<w>(?i:recent|coming|the past few|the last few|the next few|the coming|the past|the last))\s+(?P<u>(?i:{plural_units}))\b", fuzzy_plural),
         ("bare_plural", rf"\b(?P<u>(?i:{plural_units}))\b", bare_plural),
         ("reference", rf"\b(?P<w>(?i:{references}))\b", reference),
         ("clock", rf"\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC)\b)?(?:,?\s+(?P<day>{weekday}|(?i:today|yesterday|tomorrow))\b)?", clock),
-        ("holiday", rf"\b(?P<h>{holidays})\b(?:\s+(?P<y>{year}))?", holiday),
+        ("holiday", rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>{holidays})\b(?:\s+(?P<y>{year}))?", holiday),
     ]
     return [_Rule(name, re.compile(pattern), handler, handler in (relative_to_reference, ago)) for name, pattern, handler in rules]
+
+
+_HALF_UNITS = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "M_TIME": "30S"}
+
+
+def _and_a_half(value: str, code: str) -> str:
+    """A duration value with half its unit added, in the next smaller unit as TimeML writes it.
+
+    "2 1/2 years" → ``P2Y6M``, "5 1/2 hours" → ``PT5H30M``, "a minute and a half" → ``PT1M30S``,
+    "a day and a half" → ``P1DT12H``; weeks, which have no whole half, become ``P1.5W``.
+    """
+    letter = code[-1] if code.startswith("T") else code
+    key = "M_TIME" if code == "TM" else letter
+    if key not in _HALF_UNITS:
+        return value[:-1] + ".5" + value[-1]
+    return value + _HALF_UNITS[key]
+
+
+def _year_ago_quarter(ctx: _Context, unit: str, amount: int | None) -> tuple[str, date, date] | None:
+    """The quarter a year before the last quarter mentioned, for "a year ago" / "a year earlier" in a report on a quarter.
+
+    Earnings copy compares a quarter's figures with "a year ago" or "a year earlier"; those
+    mean the same quarter of the year before, not the whole year. Only one year back counts:
+    "two years ago" in such a report is a year, as anywhere else.
+    RETURNS (tuple | None): TIMEX3 value, first day, last day; None when no quarter was mentioned.
+    """
+    if unit != "year" or amount != 1 or ctx.quarter is None or ctx.quarter.span is None:
+        return None
+    first, last, value, _ = _unit_span("quarter", _shift(ctx.quarter.span.start_date, "year", -1))
+    return value, first, last
 
 
 _GRANULARITY_UNIT = {G.DAY: "day", G.WEEK: "week", G.MONTH: "month", G.QUARTER: "quarter", G.YEAR: "year", G.DECADE: "decade"}
@@ -883,7 +966,9 @@ def _tag(text: str, published: date | None, lexicon: TimeLexicon) -> list[_Found
             found.timex = _resolve(found.rule, found.match, ctx, published) or found.timex
         elif found.timex.type in ("DATE", "TIME") and found.timex.span is not None and found.timex.value != "PRESENT_REF":
             ctx.reference = found.timex
-    ctx.reference = None
+            if found.timex.span.granularity == G.QUARTER:
+                ctx.quarter = found.timex
+    ctx.reference = ctx.quarter = None
     return taken
 
 
