@@ -659,6 +659,36 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             first, last = _part(first, last, _PART_WORDS.get(part))
         return "DATE", value, _span(m, first, last, granularity, True)
 
+    def the_year(m, ctx, base):
+        """ "for the year", "the full year", "the end of the year": the publication year (a report's year)."""
+        if base is None:
+            return None
+        following = ctx.word_after(m.end()).lower()
+        if following in ("ended", "ending", "to", "through"):
+            # "the year ended Sept. 30": a twelve-month reporting period, not a calendar year
+            return "DURATION", "P1Y", None
+        if following in ("before", "after", "earlier", "later", "when", "in", "that", "ago") or re.match(r"\s*(?:'s|\d|of\s+(?:the|a|an|[A-Z]))", ctx.text[m.end() :]):
+            return None  # "the year before", "the year of the Tiger", "the year 2000"
+        first, last = _part(date(base.year, 1, 1), date(base.year, 12, 31), _PART_WORDS.get((m["part"] or "").lower()))
+        if (m["part"] or "").lower() == "earlier in":
+            first, last = date(base.year, 1, 1), base
+        return "DATE", f"{base.year:04d}", _span(m, first, last, G.YEAR, True)
+
+    def that_unit(m, ctx, base):
+        """ "that year", "the following month", "later that day": the last date mentioned, in that unit."""
+        reference = ctx.reference.span if ctx.reference is not None else None
+        if reference is None and base is None:
+            return None
+        unit = m["u"].lower()
+        if reference is None:
+            # nothing mentioned before it (or the first pass, which has no references yet)
+            reference = _span(m, base, base, G.DAY, True)
+        shift = {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[" ".join(m["w"].lower().split())]
+        if _GRANULARITY_UNIT.get(reference.granularity, "decade") in ("year", "decade") and unit != "year":
+            return None  # "that month" after "in 1995": which month is not said
+        first, last, value, granularity = _unit_span(unit, _shift(reference.start_date, unit, shift))
+        return "DATE", value, _span(m, first, last, granularity, True)
+
     def the_weekend(m, ctx, base):
         if base is None:
             return None
@@ -870,6 +900,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("relative_day", rf"\b(?P<w>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|overnight))\b(?:\s+(?P<pod>(?i:{parts})))?", relative_day),
         ("part_of_today", rf"\b(?P<rel>(?i:this|last))\s+(?P<pod>(?i:{parts}))\b", part_of_today),
         ("relative_unit", rf"(?:\b(?P<part>(?i:earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of))[\s-]+)?\b(?P<rel>(?i:the past|the last|the next|the coming|the previous|the current|this|last|next|past|previous|coming|current))\s+(?P<u>{rel_units})\b", relative_unit),
+        ("the_year", rf"(?:\b(?P<part>{part_words}|(?i:earlier in|later in))\s+)?\b(?i:the)\s+(?:(?i:full|fiscal|current|entire|whole)\s+){{0,2}}(?i:year)\b(?!-)", the_year),
+        ("that_unit", r"(?:\b(?i:later|earlier)\s+)?\b(?P<w>(?i:that|the same|the following|the previous))\s+(?P<u>(?i:year|month|week|day))\b(?!-)", that_unit),
         ("the_weekend", r"\b(?i:the weekend)\b", the_weekend),
         ("relative_to_reference", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:earlier|later|afterwards)\b|(?i:before|after)\b(?![ \t]+(?:the|a|an|his|her|their|its|it|he|she|they|we|I)\b))", relative_to_reference),
         ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
@@ -882,7 +914,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("clock", rf"\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC)\b)?(?:,?\s+(?P<day>{weekday}|(?i:today|yesterday|tomorrow))\b)?", clock),
         ("holiday", rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>{holidays})\b(?:\s+(?P<y>{year}))?", holiday),
     ]
-    return [_Rule(name, re.compile(pattern), handler, handler in (relative_to_reference, ago)) for name, pattern, handler in rules]
+    return [_Rule(name, re.compile(pattern), handler, handler in (relative_to_reference, ago, that_unit)) for name, pattern, handler in rules]
 
 
 _HALF_UNITS = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "M_TIME": "30S"}
