@@ -55,6 +55,12 @@ this many days after publication: the past reading would lie nine months or more
 news copy gives the year for dates that old. Measured on TempEval-3 Training (deadlines,
 payment dates, hearings), where past-only reading got these wrong."""
 
+NEAR_FUTURE_MONTH_DAYS = 45
+"""A month named without its year ("in November") is read as the coming one when it begins at most
+this many days after publication: the past reading would be ten or more months back. Shorter than
+:data:`NEAR_FUTURE_DAYS` because a month is a longer stretch: "returned in May" in a March article
+is last May. Measured on TempEval-3 Training ("results in mid-November" in late-October copy)."""
+
 G = TimeGranularity
 
 
@@ -291,6 +297,13 @@ class _Context:
         """Whether no sentence boundary lies between ``start`` and ``end``."""
         return not re.search(r"[.!?][\"'”’)]?\s+[A-Z\"“]|\n", self.text[start:end])
 
+    def past_verb_before(self, start: int) -> bool:
+        """Whether the word just before ``start`` is a past-tense verb ("ended Jan. 31", "announced
+        Aug. 21"): then a date without its year is the past one, however close the coming one is.
+        A word in ``-ed`` that is a future cue ("scheduled", "expected") does not count."""
+        word = self.word_before(start).lower()
+        return word.endswith("ed") and not self._future.fullmatch(word)
+
     def word_before(self, start: int) -> str:
         match = re.search(r"([\w'.-]+)\s*$", self.text[:start])
         return match.group(1) if match else ""
@@ -403,7 +416,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             return None
         if not explicit_year and first < anchor:
             ahead = parse_date_string(written, anchor, future=True)
-            if ahead is not None and (ahead - anchor).days <= NEAR_FUTURE_DAYS:
+            if ahead is not None and (ahead - anchor).days <= NEAR_FUTURE_DAYS and not ctx.past_verb_before(m.start()):
                 first = ahead
         last = first
         if m["d2"]:
@@ -449,6 +462,9 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             y = base.year if mo >= base.month else base.year + 1
         else:
             y = base.year if mo <= base.month else base.year - 1
+            coming = date(y + 1, mo, 1)
+            if (coming - base).days <= NEAR_FUTURE_MONTH_DAYS and not ctx.past_verb_before(m.start()):
+                y += 1
         first, last = _part(date(y, mo, 1), _month_end(y, mo), part)
         if part is None and not rel and first <= base <= last:
             last = base  # "in March" in a March article: the month so far
@@ -663,7 +679,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         """ "for the year", "the full year", "the end of the year": the publication year (a report's year)."""
         if base is None:
             return None
-        following = ctx.word_after(m.end()).lower()
+        following = ctx.word_after(m.end()).lower().rstrip(".")
         if following in ("ended", "ending", "to", "through"):
             # "the year ended Sept. 30": a twelve-month reporting period, not a calendar year
             return "DURATION", "P1Y", None
