@@ -220,7 +220,6 @@ def test_feature_hashing_is_stable_across_processes():
 
 @pytest.fixture(scope="module")
 def training_script():
-    pytest.importorskip("scipy")
     spec = importlib.util.spec_from_file_location("train_attribution_model", REPO / "scripts" / "train_attribution_model.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -228,6 +227,7 @@ def training_script():
 
 
 def test_training_features_and_labels_are_deterministic(nlp, training_script):
+    pytest.importorskip("scipy")  # the bench extra's; the training script builds a sparse matrix
     text = "Andriy Yusov said the brigade had held its positions.\n\nThe convoy crossed the border."
     cue_start = text.index("said")
     gold = GoldDocument("wire", text, (AttributionSpans(cue=((cue_start, cue_start + 4),)),), Path("wire_a.ann"))
