@@ -362,12 +362,14 @@ def _number(text: str, lexicon: TimeLexicon) -> int | None:
     text = text.lower().replace("-", " ").strip()
     if text.isdigit():
         return int(text)
+    if text in lexicon.numbers:
+        return lexicon.numbers[text]  # "a couple of" is one entry, not "a" + "couple"
     total = 0
     for word in text.split():
         value = lexicon.numbers.get(word)
         if value is None:
             return None
-        total = total * value if value == 100 else total + value
+        total = total * value if value == 100 and total else total + value
     return total
 
 
@@ -380,7 +382,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
     tens = [w for w, v in lexicon.numbers.items() if v is not None and 20 <= v <= 90]
     ones = [w for w, v in lexicon.numbers.items() if v is not None and 1 <= v <= 9 and w not in ("a", "an")]
     number = (
-        rf"(?<![\d,.])(?:\d+|(?i:(?:{_alternation(tens)})[\s-](?:{_alternation(ones)})|"
+        rf"(?<![\d,.])(?:\d+|(?i:(?:a|one|{_alternation(ones)})\s+hundred|(?:{_alternation(tens)})[\s-](?:{_alternation(ones)})|"
         rf"{_alternation([w for w in lexicon.numbers if ' ' in w] + number_words)}))"
     )
     seasons = _alternation(list(lexicon.seasons))
@@ -523,6 +525,49 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             last = _add_months(first, 2)
             return "DATE", f"{y:04d}-{entry['timex']}", _span(m, first, _month_end(last.year, last.month), G.MONTH, False)
         return "DATE", f"{y:04d}", _span(m, date(y, 1, 1), date(y, 12, 31), G.YEAR, False)
+
+    ordinal_centuries = {w: n for n, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"], 1)}
+    ordinal_centuries["twenty-first"] = 21
+
+    def century(m, ctx, base):
+        """ "the 20th century" → ``19``: TIMEX3 writes a century as its first two digits."""
+        n = int(m["cn"]) if m["cn"] else ordinal_centuries[m["cw"].lower()]
+        if not 1 <= n <= 21:
+            return None
+        first_year = 100 * (n - 1)
+        first, last = _part(date(max(first_year, 1), 1, 1), date(first_year + 99, 12, 31), _PART_WORDS.get((m["part"] or "").lower()))
+        return "DATE", f"{n - 1:02d}", _span(m, first, last, G.DECADE, False)
+
+    decade_words = {w: v for w, v in lexicon.numbers.items() if v is not None and 20 <= v <= 90}
+
+    def spoken_decade(m, ctx, base):
+        """ "the nineties": the decade of the last century that puts it before publication."""
+        if base is None:
+            return None
+        tens_word = m["dw"].lower()[:-3] + "y"  # "nineties" → "ninety"
+        first_year = (base.year // 100) * 100 + decade_words[tens_word]
+        if first_year > base.year:
+            first_year -= 100
+        first, last = _part(date(first_year, 1, 1), date(first_year + 9, 12, 31), _PART_WORDS.get((m["part"] or "").lower()))
+        return "DATE", str(first_year // 10), _span(m, first, last, G.DECADE, True)
+
+    clock_words = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+
+    def clock_word(m, ctx, base):
+        """ "noon Thursday", "at midnight": a time of day named by a word."""
+        if base is None:
+            return None
+        d = base
+        if m["day"]:
+            word = m["day"]
+            if word in lexicon.weekdays:
+                wd = lexicon.weekdays[word]
+                d = base + timedelta(days=(wd - base.weekday()) % 7) if ctx.future(m.start()) else base - timedelta(days=(base.weekday() - wd) % 7)
+            else:
+                d = base + timedelta(days=relative_days[word.lower()])
+        return "TIME", f"{d.isoformat()}T{clock_words[m['w'].lower()]}", _span(m, d, d, G.DAY, True)
 
     def season(m, ctx, base):
         name = m["s"].lower()
@@ -908,6 +953,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("month", rf"(?:\b(?P<part>{part_words})(?:\s+|-)|\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<m>{month}){month_end}", month_alone),
         ("year", rf"(?:\b(?P<part>{part_words})[\s-]+|\b(?i:fiscal)\s+(?:(?i:year)\s+)?)?(?P<y>{year})\b", year_alone),
         ("spoken_year", spoken_year, spoken_year_rule),
+        ("century", rf"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?\b(?:(?P<cn>\d{{1,2}})(?i:st|nd|rd|th)|(?P<cw>(?i:{_alternation(list(ordinal_centuries))})))[\s-]+(?i:century)\b", century),
+        ("spoken_decade", rf"\b(?i:the)\s+(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<dw>(?i:{_alternation([w[:-1] + 'ies' for w in decade_words])}))\b", spoken_decade),
         ("decade", rf"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?:\b(?P<full>(?:1[6-9]|20)\d0)'?s\b|'(?P<short>\d0)s\b)", decade),
         ("season", rf"(?:\b(?P<det>(?i:this past|this|last|next|the early|the late|early|late|mid|the))[\s-]+)?\b(?P<s>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<y>{year}))?", season),
         ("quarter", rf"(?:\b(?i:the)\s+)?(?:(?P<yp>{year}|(?i:this year's|last year's|next year's))\s+)?(?:\b(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|latest|last|final|past|previous|most recent|current|year-ago|year-earlier))[\s-]+)?\b(?P<u>(?i:quarter|half))\b(?:\s+of\s+(?:(?i:the\s+)?(?i:fiscal\s+)?)?(?P<y>{year}|(?i:this year|last year|next year)))?", quarter),
@@ -923,10 +970,11 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
         ("ago", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:ago|from now|hence))\b", ago),
         ("set", rf"\b(?P<w>(?i:{sets}))\b", set_rule),
-        ("duration", rf"(?:\b(?P<det>(?i:the past|the last|the next|the first|the coming|the previous|the following|the final|the latest|the|another|an additional|past|last|next|first|coming))\s+)?\b(?P<n>{number})(?P<half>\s+1/2|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?[\s-]+(?P<u>(?i:{unit_words}))\b(?P<half_after>\s+(?i:and a half)\b)?", duration),
+        ("duration", rf"(?:\b(?P<det>(?i:the past|the last|the next|the first|the coming|the previous|the following|the final|the latest|the|another|an additional|past|last|next|first|coming))\s+)?\b(?P<n>{number})(?P<half>\s+1/2|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?(?:\s+(?i:more|additional|extra))?[\s-]+(?P<u>(?i:{unit_words}))\b(?P<half_after>\s+(?i:and a half)\b)?", duration),
         ("fuzzy_plural", rf"\b(?P<w>(?i:recent|coming|the past few|the last few|the next few|the coming|the past|the last))\s+(?P<u>(?i:{plural_units}))\b", fuzzy_plural),
         ("bare_plural", rf"\b(?P<u>(?i:{plural_units}))\b", bare_plural),
         ("reference", rf"\b(?P<w>(?i:{references}))\b", reference),
+        ("clock_word", rf"\b(?P<w>(?i:noon|midday|midnight))\b(?:,?\s+(?P<day>{weekday}|(?i:today|yesterday|tomorrow))\b)?", clock_word),
         ("clock", rf"\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC)\b)?(?:,?\s+(?P<day>{weekday}|(?i:today|yesterday|tomorrow))\b)?", clock),
         ("holiday", rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>{holidays})\b(?:\s+(?P<y>{year}))?", holiday),
     ]
@@ -947,6 +995,16 @@ def _and_a_half(value: str, code: str) -> str:
     if key not in _HALF_UNITS:
         return value[:-1] + ".5" + value[-1]
     return value + _HALF_UNITS[key]
+
+
+def _reported_quarter(timex: Timex, published: date | None) -> bool:
+    """Whether ``timex`` can be the quarter a report is about: a quarter already begun at
+    publication, and not itself the year-ago one ("the year-ago quarter") or a forecast
+    ("the third quarter of 1990" in a 1989 report)."""
+    span = timex.span
+    if span is None or span.granularity != G.QUARTER or re.search(r"(?i)year-(?:ago|earlier)", timex.text):
+        return False
+    return published is None or span.start_date <= published
 
 
 def _year_ago_quarter(ctx: _Context, unit: str, amount: int | None) -> tuple[str, date, date] | None:
@@ -1014,7 +1072,7 @@ def _tag(text: str, published: date | None, lexicon: TimeLexicon) -> list[_Found
             found.timex = _resolve(found.rule, found.match, ctx, published) or found.timex
         elif found.timex.type in ("DATE", "TIME") and found.timex.span is not None and found.timex.value != "PRESENT_REF":
             ctx.reference = found.timex
-            if found.timex.span.granularity == G.QUARTER:
+            if _reported_quarter(found.timex, published):
                 ctx.quarter = found.timex
     ctx.reference = ctx.quarter = None
     return taken
