@@ -293,10 +293,6 @@ class _Context:
         window = re.split(r"[.;!?]\s|\n|,\s", window)[-1]
         return bool(self._future.search(window))
 
-    def same_sentence(self, start: int, end: int) -> bool:
-        """Whether no sentence boundary lies between ``start`` and ``end``."""
-        return not re.search(r"[.!?][\"'”’)]?\s+[A-Z\"“]|\n", self.text[start:end])
-
     def past_verb_before(self, start: int) -> bool:
         """Whether the word just before ``start`` is a past-tense verb ("ended Jan. 31", "announced
         Aug. 21"): then a date without its year is the past one, however close the coming one is.
@@ -322,7 +318,7 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
-    anaphoric: bool = False  # resolved against the last date mentioned before it, not the publication date
+    anaphoric: bool = False  # resolved against what was mentioned before it (the last date, the last quarter)
 
 
 def _alternation(words: list[str]) -> str:
@@ -667,7 +663,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             d = base + timedelta(days=(wd - base.weekday() - 1) % 7 + 1)
         elif rel == "this":
             d = _week_monday(base) + timedelta(days=wd)
-        elif ctx.future(m.start()):
+        elif ctx.future(m.start()) and not ctx.text.startswith("'s", m.end()):
+            # "Wednesday's ruling" reports a day that has been: the possessive is not a plan
             d = base + timedelta(days=(wd - base.weekday()) % 7)
         else:
             d = base - timedelta(days=(base.weekday() - wd) % 7)
@@ -774,12 +771,6 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
         if sign < 0 and (quarter := _year_ago_quarter(ctx, name, n)) is not None:
             return "DATE", quarter[0], _span(m, *quarter[1:], G.QUARTER, True)
-        reference = ctx.reference
-        if reference is not None and reference.span is not None and ctx.same_sentence(reference.end, m.start()):
-            # "profit rose in the third quarter from a year ago": compared with that quarter
-            day = _shift(reference.span.start_date, name, sign * n)
-            first, last, value, granularity = _unit_span(_GRANULARITY_UNIT[reference.span.granularity], day)
-            return "DATE", value, _span(m, first, last, granularity, True)
         d = _shift(base, name, sign * n)
         # "a decade ago" names a year, not a whole decade
         first, last, value, granularity = _unit_span("year" if name == "decade" else name, d)
@@ -849,6 +840,13 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         if value == "PRESENT_REF" and base is not None:
             return "DATE", value, _span(m, base, base, G.DAY, True), timeml
         return "DATE", value, None, timeml
+
+    def recurring_day(m, ctx, base):
+        """ "each Thursday", "every July": a set, TIMEX3 ``XXXX-WXX-4`` / ``XXXX-07``."""
+        if m["wd"]:
+            pod = f"T{lexicon.parts_of_day[m['pod'].lower()]}" if m["pod"] else ""
+            return "SET", f"XXXX-WXX-{lexicon.weekdays[m['wd']] + 1}{pod}", None
+        return "SET", f"XXXX-{lexicon.months[m['m']]:02d}", None
 
     def set_rule(m, ctx, base):
         phrase = " ".join(m["w"].lower().split())
@@ -969,6 +967,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("relative_to_reference", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:earlier|later|afterwards)\b|(?i:before|after)\b(?![ \t]+(?:the|a|an|his|her|their|its|it|he|she|they|we|I)\b))", relative_to_reference),
         ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
         ("ago", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:ago|from now|hence))\b", ago),
+        ("recurring_day", rf"\b(?i:each|every)\s+(?:(?P<wd>{weekday}){month_end}(?:\s+(?P<pod>(?i:{parts})))?|(?P<m>{month}){month_end})", recurring_day),
         ("set", rf"\b(?P<w>(?i:{sets}))\b", set_rule),
         ("duration", rf"(?:\b(?P<det>(?i:the past|the last|the next|the first|the coming|the previous|the following|the final|the latest|the|another|an additional|past|last|next|first|coming))\s+)?\b(?P<n>{number})(?P<half>\s+1/2|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?(?:\s+(?i:more|additional|extra))?[\s-]+(?P<u>(?i:{unit_words}))\b(?P<half_after>\s+(?i:and a half)\b)?", duration),
         ("fuzzy_plural", rf"\b(?P<w>(?i:recent|coming|the past few|the last few|the next few|the coming|the past|the last))\s+(?P<u>(?i:{plural_units}))\b", fuzzy_plural),
