@@ -1,0 +1,1 @@
+"""Relate claims and documents across articles."""
