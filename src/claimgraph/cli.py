@@ -918,6 +918,22 @@ def geocoding(path: str, as_json: bool) -> None:
     print_evaluation(evaluate, path, as_json)
 
 
+@eval_.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "data_format", type=click.Choice(["ecbplus"]), default="ecbplus", show_default=True, help="Layout of DIRECTORY.")
+@json_result_option
+def clustering(directory: str, data_format: str, as_json: bool) -> None:
+    """Score document clustering into topics and sub-topics on the ECB+ corpus in DIRECTORY.
+
+    DIRECTORY holds <topic>/<topic>_<n>ecb.xml and …ecbplus.xml (or an ECB+/
+    folder of them); the two suffixes are a topic's two events. Prints B³ and
+    pairwise precision, recall and F1 per level; see docs/evaluation.md.
+    """
+    from .evaluation.clustering import evaluate
+
+    print_evaluation(evaluate, directory, as_json, data_format=data_format)
+
+
 def main() -> None:
     """Entry point of the ``claimgraph`` script."""
     cli(prog_name="claimgraph")
