@@ -22,6 +22,8 @@ class Errors:
     E020 = "Evaluation data not found at {path}: expected text/*.txt and attributions/*.ann (PolNeAR layout)"
     E021 = "Malformed evaluation data in {origin}: {reason}; fix or remove that file and run the evaluation again"
     E030 = "Cannot open the gazetteer {path}: {reason}; rebuild it with `python scripts/build_gazetteer.py`"
+    E040 = "No claim with id {id!r} in {db}; list ids with `claimgraph claims --format csv`"
+    E041 = "Cannot read the grading priors {path}: {reason}; see docs/linking.md for the format ([sources.\"NAME\"] reliability = \"B\")"
 
 
 class Warnings:
@@ -42,6 +44,14 @@ class IngestError(ClaimgraphError):
 
 class ArticleNotFound(ClaimgraphError):
     """No stored article has the given id."""
+
+
+class ClaimNotFound(ClaimgraphError):
+    """No stored claim has the given id."""
+
+
+class GradingConfigError(ClaimgraphError):
+    """A grading priors file could not be read or holds a bad value."""
 
 
 class StoreError(ClaimgraphError):

@@ -318,19 +318,33 @@ class Store:
             mentions=[Mention(m.text, m.start, m.end, m.label, Field(m.field)) for m in mention_rows],
         )
 
-    def claims(self, flt: ClaimFilter | None = None) -> list[StoredClaim]:
+    def claims(self, flt: ClaimFilter | None = None, *, within: Select | None = None) -> list[StoredClaim]:
         """The stored claims matching a filter, in the filter's documented order.
 
         flt (ClaimFilter): what to match; None matches every claim.
+        within (Select): a one-column SELECT of claim ids the claims must be among
+            (conditions on tables the filter does not know, such as claimgraph.link's).
         RETURNS (list[StoredClaim]): the claims with their articles.
         """
         with self.engine.connect() as conn:
-            return self._select_claims(conn, flt or ClaimFilter())
+            return self._select_claims(conn, flt or ClaimFilter(), within=within)
 
-    def count_claims(self, flt: ClaimFilter | None = None) -> int:
-        """How many claims match a filter, ignoring its limit and offset."""
+    def claims_by_id(self, ids: Iterable[str]) -> list[StoredClaim]:
+        """The stored claims with these ids (unknown ids are left out), in the filters' order per chunk."""
+        wanted = list(dict.fromkeys(ids))
+        found: list[StoredClaim] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(wanted, _IN_CHUNK):
+                found.extend(self._select_claims(conn, ClaimFilter(), within=select(claims.c.id).where(claims.c.id.in_(chunk))))
+        return found
+
+    def count_claims(self, flt: ClaimFilter | None = None, *, within: Select | None = None) -> int:
+        """How many claims match a filter (and ``within``, as in :meth:`claims`), ignoring limit and offset."""
         flt = flt or ClaimFilter()
-        statement = select(func.count()).select_from(_CLAIMS_FROM).where(*self._claim_conditions(flt))
+        conditions = self._claim_conditions(flt)
+        if within is not None:
+            conditions.append(claims.c.id.in_(within))
+        statement = select(func.count()).select_from(_CLAIMS_FROM).where(*conditions)
         with self.engine.connect() as conn:
             return conn.execute(statement).scalar_one()
 
@@ -442,12 +456,15 @@ class Store:
             conditions.append(_quantity_condition(flt))
         return conditions
 
-    def _claims_statement(self, flt: ClaimFilter) -> Select:
-        """The SELECT for a filter's claims, with their articles and sources, in order."""
+    def _claims_statement(self, flt: ClaimFilter, within: Select | None = None) -> Select:
+        """The SELECT for a filter's claims (among ``within`` if given), with their articles and sources, in order."""
+        conditions = self._claim_conditions(flt)
+        if within is not None:
+            conditions.append(claims.c.id.in_(within))
         return (
             select(*_CLAIM_COLUMNS)
             .select_from(_CLAIMS_FROM)
-            .where(*self._claim_conditions(flt))
+            .where(*conditions)
             .order_by(
                 articles.c.published.asc().nulls_last(),
                 claims.c.article_id,
@@ -460,13 +477,13 @@ class Store:
             .offset(flt.offset or None)
         )
 
-    def _select_claims(self, conn: Connection, flt: ClaimFilter) -> list[StoredClaim]:
+    def _select_claims(self, conn: Connection, flt: ClaimFilter, within: Select | None = None) -> list[StoredClaim]:
         """The claims of a filter, each with its chain and facets.
 
         Chains and each facet table are read once per chunk of claim ids, so a page
         of N claims costs 2 + 5 * ceil(N / _IN_CHUNK) queries, not N per facet.
         """
-        rows = conn.execute(self._claims_statement(flt)).all()
+        rows = conn.execute(self._claims_statement(flt, within)).all()
         chains: dict[str, list[Source]] = {}
         facets: dict[str, dict[str, list[Any]]] = {facet.attribute: {} for facet in _FACETS}
         for chunk in _chunks([r.id for r in rows], _IN_CHUNK):
@@ -505,6 +522,14 @@ class Store:
         ]
 
     # -- connections ---------------------------------------------------------------
+
+    def transaction(self) -> Any:
+        """A connection in a write transaction (a context manager), for stages that keep tables of their own.
+
+        claimgraph.link writes its links, stories and grades through this, so they
+        queue for the write lock like every other write.
+        """
+        return self._write()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

@@ -220,3 +220,97 @@ mentions = Table(
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
     """Alembic filter: compare everything except the full-text objects outside the metadata."""
     return not (name and name.startswith(FTS_OBJECT_PREFIX))
+
+
+# -- linking and grading (claimgraph.link, claimgraph.grade) ----------------------
+# Everything below is derived from the tables above and can be rebuilt from them
+# (``claimgraph link --rebuild``); nothing here is the only copy of anything.
+
+# Claims the linker has seen, so that an incremental run knows which are new.
+linked_claims = Table(
+    "linked_claims",
+    metadata,
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Blocking keys (claimgraph.link.candidates): two claims are compared only when
+# they share a key, so linking a batch reads the batch's keys' rows, not the corpus.
+claim_link_keys = Table(
+    "claim_link_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "claim_id"),
+)
+
+# One row per related pair and relation. ``same``, ``corroborates`` and
+# ``contradicts`` are symmetric and stored once with a < b; ``updates`` and
+# ``cites`` are directed: a updates b (a is the later estimate), a cites b.
+claim_links = Table(
+    "claim_links",
+    metadata,
+    Column("a", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("b", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", String, primary_key=True),
+    Column("score", Double, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index(None, "b"),
+    Index(None, "relation"),
+)
+
+# Claims about one proposition (connected by same/corroborates/contradicts/updates
+# links). A story's id is derived from its earliest-id claim, so the same links give
+# the same stories whatever order the articles came in.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("first_published", Date),
+    Column("last_published", Date),
+)
+
+claim_stories = Table(
+    "claim_stories",
+    metadata,
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Index(None, "story_id"),
+)
+
+# Admiralty grades: reliability of the claim's source (A–F) and credibility of the
+# information (1–6), each with the reasons a reader can check.
+claim_grades = Table(
+    "claim_grades",
+    metadata,
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("reliability", String(1), nullable=False),
+    Column("credibility", Integer, nullable=False),
+    Column("reasons", JSONList, nullable=False),
+    Index(None, "reliability"),
+    Index(None, "credibility"),
+)
+
+# A source's track record: its claims later corroborated or contradicted.
+source_records = Table(
+    "source_records",
+    metadata,
+    Column("source_id", String, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("claims", Integer, nullable=False),
+    Column("corroborated", Integer, nullable=False),
+    Column("contradicted", Integer, nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("reasons", JSONList, nullable=False),
+)
+
+# Analysts' priors per source (``claimgraph link --priors FILE``), keyed by the
+# case-folded name as written in the file, kept so later ingests grade the same way.
+source_priors = Table(
+    "source_priors",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("reliability", String(1), nullable=False),
+    Column("weight", Double, nullable=False),
+    Column("origin", Text, nullable=False),
+)

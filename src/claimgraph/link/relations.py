@@ -1,0 +1,268 @@
+"""How two claims relate: same, corroborates, contradicts, updates, cites.
+
+:func:`relate` is a pure function of two claims' :class:`ClaimFeatures`: the
+same pair gives the same links whenever and in whatever order it is compared,
+which is what makes incremental linking and ``link --rebuild`` agree. Every link
+carries evidence a person can check ("same topic (troops); shared actors …;
+figures 3,000 soldiers and ≥3,000 soldiers overlap; independent: …").
+
+The rules, in order:
+
+- Two claims are about one proposition when their topics agree, their places and
+  actors do not rule it out (different first-level divisions, no shared country,
+  no shared actor), and either their figures can be compared or their content
+  words are similar enough. Claims of one source in one article are parts of one
+  statement and are not linked.
+- Figures (same topic, same area, both plans or both reports) whose ranges overlap
+  agree; disjoint ranges within ``same_time_days`` contradict; a disjoint figure
+  for a later day *updates* the earlier one.
+- Opposite polarity ("no Russian troops remain" / "fighting near Novenke") within
+  ``denial_days``, in a shared first-level division, contradicts; so does a denial
+  of an affirmed, asserted or estimated claim on the same topic in similar words.
+- Agreement is ``corroborates`` when the sources are independent — different
+  groups (one government, organisation or outlet each), not one person, neither
+  citing the other nor unnamed news reports, and neither an outlet's own statement
+  (which restates its reporting) — and ``same`` otherwise.
+- ``cites`` is added, with any of the above, when one claim's chain names the
+  other's source or outlet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from ..model import Modality, Polarity, QuantityRange
+from .candidates import MEDIA_ORIGIN, ClaimFeatures, LinkingConfig, jaccard, load_config
+
+
+class Relation(str, Enum):
+    SAME = "same"
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    UPDATES = "updates"
+    CITES = "cites"
+
+
+# Modalities of a report a denial can answer.
+_REPORTED = frozenset({Modality.ASSERTED.value, Modality.ESTIMATED.value})
+# Symmetric relations are stored once, with the smaller claim id as ``a``.
+SYMMETRIC = frozenset({Relation.SAME, Relation.CORROBORATES, Relation.CONTRADICTS})
+# Relations that put two claims in one story (``cites`` alone does not).
+STORY_RELATIONS = frozenset({Relation.SAME, Relation.CORROBORATES, Relation.CONTRADICTS, Relation.UPDATES})
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """A relation between two claims: ``a`` updates / cites ``b``; symmetric ones have a < b."""
+
+    a: str
+    b: str
+    relation: Relation
+    score: float
+    evidence: str
+
+    def to_row(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "relation": self.relation.value, "score": self.score, "evidence": self.evidence}
+
+    def seen_from(self, claim_id: str) -> dict[str, Any]:
+        """The JSON contract's link entry from one end: the other claim, relation, score, evidence.
+
+        A directed relation seen from its target reads ``updated_by`` / ``cited_by``.
+        """
+        other = self.b if claim_id == self.a else self.a
+        relation = self.relation.value
+        if claim_id == self.b and self.relation not in SYMMETRIC:
+            relation = {Relation.UPDATES: "updated_by", Relation.CITES: "cited_by"}[self.relation]
+        return {"claim": other, "relation": relation, "score": self.score, "evidence": self.evidence}
+
+
+def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = None) -> list[ClaimLink]:
+    """The links between two claims (none, one, or a relation plus ``cites``).
+
+    x, y (ClaimFeatures): the claims, in any order.
+    config (LinkingConfig): the settings; the shipped ones when None.
+    RETURNS (list[ClaimLink]): sorted by relation, the same for (x, y) and (y, x).
+    """
+    config = config or load_config()
+    if x.id == y.id or (x.article_id == y.article_id and x.source_group == y.source_group):
+        return []
+    if x.id > y.id:
+        x, y = y, x
+    facts = _shared_facets(x, y, config)
+    if facts is None:
+        return []
+    relation, detail, score = _judge(x, y, facts, config)
+    if relation is None:
+        return []
+    links = []
+    if relation is Relation.UPDATES:
+        later, earlier = (x, y) if (x.as_of, x.id) > (y.as_of, y.id) else (y, x)
+        links.append(ClaimLink(later.id, earlier.id, relation, score, "; ".join([*facts.evidence, detail])))
+    elif relation is Relation.CONTRADICTS:
+        links.append(ClaimLink(x.id, y.id, relation, score, "; ".join([*facts.evidence, detail])))
+    else:
+        independent, why = independence(x, y)
+        relation = Relation.CORROBORATES if independent else Relation.SAME
+        links.append(ClaimLink(x.id, y.id, relation, score, "; ".join([*facts.evidence, detail, why])))
+    for citing, cited in ((x, y), (y, x)):
+        if cites(citing, cited):
+            named = sorted(citing.cited_ids & _cited_identities(cited))
+            links.append(ClaimLink(citing.id, cited.id, Relation.CITES, 1.0, f"{citing.source_name} cites {', '.join(named)}"))
+    return sorted(links, key=lambda link: (link.relation.value, link.a, link.b))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What two claims share, and the evidence lines saying so."""
+
+    evidence: tuple[str, ...]
+    similarity: float
+    figures_comparable: bool
+
+
+def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) -> _Facts | None:
+    """Whether x and y can be about one proposition; None when a facet rules it out."""
+    if x.topic is None or y.topic is None:
+        return None
+    if not (x.topic.covers(y.topic) or y.topic.covers(x.topic)):
+        return None
+    if x.admin1s and y.admin1s and not x.admin1s & y.admin1s:
+        return None
+    if x.countries and y.countries and not x.countries & y.countries:
+        return None
+    if x.actor_ids and y.actor_ids and not x.actor_ids & y.actor_ids:
+        return None
+    similarity = jaccard(x.words, y.words)
+    topic = x.topic if x.topic == y.topic else None
+    figures_comparable = (
+        topic is not None
+        and x.figure is not None
+        and y.figure is not None
+        and x.planned == y.planned
+        and x.admin1s == y.admin1s
+        and x.polarity == y.polarity
+    )
+    if not figures_comparable and similarity < config.min_similarity and x.polarity == y.polarity and not (x.denied or y.denied):
+        return None
+    evidence = [f"same topic ({topic.label})" if topic else f"topics {x.topic.label} / {y.topic.label}"]
+    if x.actor_ids & y.actor_ids:
+        evidence.append("shared actors: " + ", ".join(sorted(x.actor_ids & y.actor_ids)))
+    if x.admin1s & y.admin1s:
+        evidence.append("same region: " + ", ".join(sorted(x.admin1s & y.admin1s)))
+    evidence.append(f"as of {_day(x)} and {_day(y)}")
+    evidence.append(f"word similarity {similarity:.2f}")
+    return _Facts(tuple(evidence), similarity, figures_comparable)
+
+
+def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingConfig) -> tuple[Relation | None, str, float]:
+    """The relation (agreement as SAME, to be split by independence), its evidence line and score."""
+    gap = _days_apart(x, y)
+    if x.figure is not None and y.figure is not None:
+        figures = f"{describe_figure(x.figure)} and {describe_figure(y.figure)}"
+        if _overlap(x.figure, y.figure):
+            # An open bound ("at least 100") agrees with much; it supports less.
+            score = 0.9 if _closed(x.figure) and _closed(y.figure) else 0.5
+            return Relation.SAME, f"figures {figures} overlap", score
+        if not facts.figures_comparable:
+            return None, "", 0.0
+        if gap is None:
+            return None, "", 0.0
+        if gap <= config.same_time_days:
+            return Relation.CONTRADICTS, f"figures {figures} are disjoint for the same time", 0.9
+        later, earlier = (x, y) if (x.as_of, x.id) > (y.as_of, y.id) else (y, x)
+        if _below(later.figure, earlier.figure):  # type: ignore[arg-type]
+            # A running total does not shrink: a lower later figure most likely counts
+            # something else (a new contingent, one sector), so it is left unlinked.
+            return None, "", 0.0
+        return Relation.UPDATES, f"figures {figures}: the later one revises the earlier", 0.8
+    if gap is None or gap > config.denial_days:
+        return None, "", 0.0
+    if x.denied != y.denied:
+        denial, denied = (x, y) if x.denied else (y, x)
+        # A denial answers a report of something that happened: not a plan, a
+        # hedge or a negation, and it must be about the same thing in so many words.
+        if denied.polarity != Polarity.AFFIRMED.value or denied.modality not in _REPORTED or facts.similarity < config.min_similarity:
+            return None, "", 0.0
+        return Relation.CONTRADICTS, f"{denial.source_name} denies what {denied.source_name} affirms", 0.8
+    if x.polarity != y.polarity:
+        if not x.admin1s & y.admin1s:
+            return None, "", 0.0
+        negated, affirmed = (x, y) if x.polarity == Polarity.NEGATED.value else (y, x)
+        if not affirmed.topic.covers(negated.topic):  # type: ignore[union-attr]
+            return None, "", 0.0
+        return Relation.CONTRADICTS, f"opposite polarity: {negated.source_name} negates what {affirmed.source_name} affirms", 0.8
+    if x.topic != y.topic or facts.similarity < config.min_similarity:
+        return None, "", 0.0
+    return Relation.SAME, "similar content", round(facts.similarity, 3)
+
+
+def independence(x: ClaimFeatures, y: ClaimFeatures) -> tuple[bool, str]:
+    """Whether two sources are independent, and why (or why not), as an evidence line."""
+    if x.source_group == y.source_group:
+        return False, f"not independent: both speak for {x.source_group}"
+    if x.source_surname and x.source_surname == y.source_surname:
+        return False, f"not independent: {x.source_name} and {y.source_name} are one person"
+    for claim in (x, y):
+        if MEDIA_ORIGIN in claim.cited_groups:
+            return False, f"not independent: {claim.source_name} relays unnamed news reports"
+    for claim in (x, y):
+        if claim.source_group.startswith("outlet:") and claim.source_group == f"outlet:{(claim.outlet or '').casefold()}":
+            return False, f"not independent: {claim.source_name}'s own statement restates its reporting"
+    for citing, cited in ((x, y), (y, x)):
+        if cited.source_group in citing.cited_groups or cites(citing, cited):
+            return False, f"not independent: {citing.source_name} cites {cited.source_name}"
+    return True, f"independent: {x.source_group} and {y.source_group}, no citation between them"
+
+
+def cites(citing: ClaimFeatures, cited: ClaimFeatures) -> bool:
+    """``citing``'s chain names ``cited``'s source or the outlet that carried it."""
+    return bool(citing.cited_ids & _cited_identities(cited))
+
+
+def _cited_identities(claim: ClaimFeatures) -> frozenset[str]:
+    return claim.source_ids | ({claim.outlet.casefold()} if claim.outlet else frozenset())
+
+
+def describe_figure(q: QuantityRange) -> str:
+    """'1,000–3,000 soldiers', '≥3,000 soldiers', '≤350 servicemen', '~10,000 troops'."""
+    low = f"{q.low:,.0f}" if q.low is not None else None
+    high = f"{q.high:,.0f}" if q.high is not None else None
+    if low is None:
+        figure = f"≤{high}"
+    elif high is None:
+        figure = f"≥{low}"
+    else:
+        figure = low if low == high else f"{low}–{high}"
+    if q.approximate:
+        figure = "~" + figure
+    return f"{figure} {q.unit}" if q.unit else figure
+
+
+def _overlap(p: QuantityRange, q: QuantityRange) -> bool:
+    """The two figures' ranges share a value (an open end reaches any value)."""
+    p_low = p.low if p.low is not None else float("-inf")
+    q_low = q.low if q.low is not None else float("-inf")
+    p_high = p.high if p.high is not None else float("inf")
+    q_high = q.high if q.high is not None else float("inf")
+    return p_low <= q_high and q_low <= p_high
+
+
+def _closed(q: QuantityRange) -> bool:
+    return q.low is not None and q.high is not None
+
+
+def _below(p: QuantityRange, q: QuantityRange) -> bool:
+    """Every value p allows is below every value q allows."""
+    return p.high is not None and q.low is not None and p.high < q.low
+
+
+def _days_apart(x: ClaimFeatures, y: ClaimFeatures) -> int | None:
+    if x.as_of is None or y.as_of is None:
+        return None
+    return abs((x.as_of - y.as_of).days)
+
+
+def _day(claim: ClaimFeatures) -> str:
+    return claim.as_of.isoformat() if claim.as_of else "undated"
