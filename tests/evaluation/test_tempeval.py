@@ -9,7 +9,7 @@ import pytest
 
 from claimgraph.errors import EvaluationDataError
 from claimgraph.evaluation.tempeval import GoldTimex, evaluate, read_corpus, read_timeml, score_document
-from claimgraph.extract.times import Timex
+from claimgraph.extract.times import Timex, tag_times
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
@@ -65,6 +65,15 @@ def test_scorer_counts_strict_relaxed_and_value_matches():
     assert counts.strict == 1
     assert counts.relaxed == 2
     assert counts.value == 0
+
+
+def test_values_are_compared_as_strings_as_the_official_scorer_does():
+    # TempEval-3's scorer tests g.value == s.value; TimeBank writes most week numbers with two
+    # digits ("1998-W07"), so tag_times does too and a one-digit "W7" gold value is a miss
+    text = "last week"
+    assert score_document([GoldTimex(0, 9, "DATE", "2025-W2")], [Timex(text, 0, 9, "DATE", "2025-W02")], text).value == 0
+    (timex,) = tag_times(text, published=date(2025, 1, 14))
+    assert timex.value == "2025-W02"
 
 
 def test_baseline_tagger_is_pluggable(corpus):

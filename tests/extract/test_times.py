@@ -58,6 +58,15 @@ MUST_FIND = [
     ("The village changed hands several times in the 1990s.", "the 1990s", "1990-01-01", "1999-12-31", "decade", False),
     ("Prices doubled in early 2024.", "early 2024", "2024-01-01", "2024-04-30", "year", False),
     ("The exercise took place in Q3 2024.", "Q3 2024", "2024-07-01", "2024-09-30", "quarter", False),
+    ("The ceasefire collapsed on Thanksgiving, the envoy said.", "Thanksgiving", "2024-11-28", "2024-11-28", "day", True),
+    ("The village was shelled in 1995. Later that year the garrison withdrew.",
+     "Later that year", "1995-01-01", "1995-12-31", "year", True),
+    ("The brigade expects to rotate out by the end of the year.",
+     "the end of the year", "2025-09-01", "2025-12-31", "year", True),
+    ("A new rotation of the brigade begins in early April.", "early April", "2025-04-01", "2025-04-10", "month", True),
+    ("Grozny was stormed in nineteen ninety-five, the narrator recalls.",
+     "nineteen ninety-five", "1995-01-01", "1995-12-31", "year", False),
+    ("Shelling stopped at noon Monday, residents said.", "noon Monday", "2025-03-10", "2025-03-10", "day", True),
     ("Russia launched 150 drones on Sept. 30, 2024.", "Sept. 30, 2024", "2024-09-30", "2024-09-30", "day", False),
     ("Three civilians were killed this morning in Kharkiv.", "this morning", "2025-03-11", "2025-03-11", "day", True),
     ("The brigade held the line through the winter of 2023.", "the winter of 2023", "2023-12-01", "2024-02-29", "month", False),
@@ -105,6 +114,10 @@ MUST_NOT = [
     "The current account deficit widened.",
     "It was not so far from the front line.",
     "Bloody Sunday is remembered in Derry.",
+    "Two thousand soldiers crossed the border.",
+    "Nineteen eighty-four people were evacuated.",
+    "The film High Noon was shown to the troops.",
+    "It was the year of the Tiger, the monks said.",
 ]
 
 
@@ -178,6 +191,21 @@ TIMEX_VALUES = [
     ("the 1990s", "DATE", "199"),
     ("Friday night", "TIME", "2025-03-07TNI"),
     ("at 9 a.m. Monday", "TIME", "2025-03-10T09:00"),
+    ("for 5 1/2 hours", "DURATION", "PT5H30M"),
+    ("for 2 1/2 years", "DURATION", "P2Y6M"),
+    ("a minute and a half", "DURATION", "PT1M30S"),
+    ("for two more weeks", "DURATION", "P2W"),
+    ("a couple of years", "DURATION", "P2Y"),
+    ("almost a hundred years", "DURATION", "P100Y"),
+    ("the 20th century", "DATE", "19"),
+    ("the nineties", "DATE", "199"),
+    ("January nineteen ninety-seven", "DATE", "1997-01"),
+    ("by the year two thousand", "DATE", "2000"),
+    ("on Election Day", "DATE", "2024-11-05"),
+    ("last Thanksgiving", "DATE", "2024-11-28"),
+    ("noon Thursday", "TIME", "2025-03-06T12:00"),
+    ("flights leave each Thursday", "SET", "XXXX-WXX-4"),
+    ("the river floods every July", "SET", "XXXX-07"),
 ]
 
 
@@ -217,3 +245,47 @@ def _packaged_rows():
 
     text = resources.files("claimgraph.data").joinpath("time_expressions.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _values(text, published=PUBLISHED):
+    return [(t.text, t.value) for t in tag_times(text, published=published)]
+
+
+def test_year_ago_in_a_report_on_a_quarter_is_that_quarter_a_year_back():
+    text = "Profit rose in the fourth quarter. Net income was $5 million a year ago and sales were lower a year earlier."
+    assert _values(text) == [("the fourth quarter", "2024-Q4"), ("a year ago", "2023-Q4"), ("a year earlier", "2023-Q4")]
+    # two years back is a year even in such a report; without a quarter, a year ago is a year
+    assert _values("Profit rose in the fourth quarter from two years ago.")[-1] == ("two years ago", "2023")
+    assert _values("Net income was $5 million a year ago.") == [("a year ago", "2024")]
+
+
+def test_a_forecast_quarter_is_not_the_quarter_reported_on():
+    text = "Profit will recover by the third quarter of 2026. A year ago it was higher."
+    assert _values(text)[-1] == ("A year ago", "2024")
+
+
+def test_the_year_is_the_publication_year_unless_it_is_a_reporting_period():
+    assert _values("Shares hit a high for the year on Monday.")[0] == ("the year", "2025")
+    (period, _) = tag_times("For the year ended Sept. 30, it earned $5 million.", published=PUBLISHED)
+    assert (period.text, period.type, period.value) == ("the year", "DURATION", "P1Y")
+    assert _values("Sales fell from $450 million the year before.") == []
+
+
+def test_the_following_day_counts_from_the_last_date_mentioned():
+    spans = find_times("The village fell on February 3. The following day the unit withdrew.", published=PUBLISHED)
+    assert [(s.text, s.start_date) for s in spans][-1] == ("The following day", date(2025, 2, 4))
+
+
+def test_a_possessive_weekday_is_a_day_that_has_been():
+    assert _values("Lawyers will appeal Wednesday's ruling.") == [("Wednesday", "2025-03-05")]
+    assert _values("The envoys will meet Wednesday.") == [("Wednesday", "2025-03-12")]
+
+
+def test_a_past_tense_verb_keeps_a_date_without_year_in_the_past():
+    # nine days ahead would be read as the coming March 20 without the verb (see the "by March 20" test)
+    assert _values("The offensive was announced March 20.") == [("March 20", "2024-03-20")]
+
+
+def test_a_newspaper_called_daily_is_not_a_set():
+    assert _values("The party daily Granma printed the letter.") == []
+    assert _values("Qantas plans daily flights to Bombay.") == [("daily", "P1D")]

@@ -13,7 +13,12 @@ defines them (UzZaman et al. 2013):
   claim two gold expressions;
 - ``value_*``: a relaxed match whose TIMEX3 ``value`` string equals the gold value is
   right; value precision = right / predicted, recall = right / gold, ``value_f1``
-  their harmonic mean, and ``value_accuracy`` = right / relaxed matches.
+  their harmonic mean, and ``value_accuracy`` = right / relaxed matches. The official
+  scorer (``evaluate_entities.py`` of the TempEval-3 toolkit) compares the two strings
+  as they are, without normalising them, and so does this one: "1998-W7" is not
+  "1998-W07". TimeBank writes week numbers with two digits 26 times out of 32 in the
+  Training data, so :func:`tag_times` does too; the gold values with ``X``
+  placeholders ("1989-WXX", "1968-XX") cannot be matched by a tagger that resolves them.
 
 The DCT's own TIMEX3 is input, not something to find, and is not scored.
 

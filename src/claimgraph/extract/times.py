@@ -553,8 +553,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
 
     def clock_word(m, ctx, base):
         """ "noon Thursday", "at midnight": a time of day named by a word."""
-        if base is None:
-            return None
+        if base is None or ctx.word_before(m.start()).lower() == "high":
+            return None  # "high noon" is a showdown
         d = base
         if m["day"]:
             word = m["day"]
@@ -853,6 +853,8 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         entry = lexicon.sets[phrase]
         if entry.get("after_number_only") and not re.search(r"(?:\d|times|once|twice|dollars?|euros?|cents?)\s*$", ctx.text[: m.start()], re.I):
             return None
+        if re.match(r"\s+[A-Z]", ctx.text[m.end() :]) and phrase in ("daily", "weekly"):
+            return None  # "the party daily Granma": a newspaper
         return "SET", entry["timex"], None
 
     def clock(m, ctx, base):
