@@ -206,7 +206,7 @@ def claim_credibility(evidence: Iterable[Evidence]) -> tuple[int, list[str]]:
         reasons.append("repeated by sources that are not independent: " + _listing(by_relation["same"]))
     if corroborating and not contradicting:
         credibility = 1 if len(corroborating) >= 2 else 2
-    elif corroborating and len(corroborating) >= len(contradicting):
+    elif corroborating and len(corroborating) > len(contradicting):
         credibility = 3
     elif corroborating:
         credibility = 4

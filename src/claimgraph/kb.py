@@ -6,10 +6,13 @@
     ...     for stored in kb.claims(source="Yusov", search="Kursk"):
     ...         print(stored.claim.text, "—", stored.claim.attribution.source.name)
     ...     kb.count_claims(place="Kursk", type="deploy_forces", min_quantity=1000)
+    ...     for other in kb.related(kb.claims(corroborated=True)[0].claim.id):
+    ...         print(other.links, other.grade)
 
 :class:`KnowledgeBase` ties the stages together: ``claimgraph.ingest`` reads,
 ``claimgraph.extract`` finds the claims, :class:`~claimgraph.store.Store` keeps
-them. The CLI commands call these same methods.
+them; ``claimgraph.link`` relates the claims across articles, groups them into
+stories and grades them. The CLI commands call these same methods.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from .errors import IngestError
+from .grade import read_priors
 from .ingest import read_articles
+from .link import LinkedClaim, Linker, LinkReport, Story
 from .model import Article, Document
-from .query import ClaimFilter, KBStats, SourceSummary, StoredClaim
+from .query import ClaimFilter, KBStats, SourceSummary
 from .store import Store
 
 T = TypeVar("T")
@@ -42,6 +47,7 @@ class IngestReport:
     added: int = 0
     skipped: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    linked: LinkReport | None = None  # what linking the new claims did (None when not linked)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +55,7 @@ class IngestReport:
             "added": self.added,
             "skipped": self.skipped,
             "errors": [{"origin": e.origin, "message": str(e)} for e in self.errors],
+            "linked": self.linked.to_dict() if self.linked else None,
         }
 
 
@@ -61,6 +68,7 @@ class KnowledgeBase:
 
     def __init__(self, db: str | os.PathLike[str]) -> None:
         self.store = Store(db)
+        self.linker = Linker(self.store)
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -82,6 +90,7 @@ class KnowledgeBase:
         on_error: Callable[[IngestError], None] | None = None,
         progress: Callable[[int], None] | None = None,
         batch_size: int = 20,
+        link: bool = True,
     ) -> IngestReport:
         """Read articles, extract their claims and store them, a batch at a time.
 
@@ -96,7 +105,10 @@ class KnowledgeBase:
         progress (Callable[[int], None]): called with each file's size in bytes once
             it is read, for progress bars.
         batch_size (int): articles per write transaction.
-        RETURNS (IngestReport): counts of articles read, added and skipped, and errors.
+        link (bool): link the new claims to the stored ones and update stories and
+            grades afterwards (:meth:`link`); off, they wait for the next ``link``.
+        RETURNS (IngestReport): counts of articles read, added and skipped, errors,
+            and what linking did.
         """
         if isinstance(batch_size, bool) or not isinstance(batch_size, int):
             raise TypeError(f"batch_size must be an int, not {type(batch_size).__name__}")
@@ -118,7 +130,40 @@ class KnowledgeBase:
             report.added += len(written)
             # Written meanwhile by another process; write_documents left it alone.
             report.skipped += len(batch) - len(written)
+        if link and report.added:
+            report.linked = self.link()
         return report
+
+    def link(self, rebuild: bool = False, priors: str | os.PathLike[str] | None = None) -> LinkReport:
+        """Bring links, stories and grades up to date with every stored claim.
+
+        Only claims not linked yet are compared, each with the stored claims that
+        share a blocking key (``claimgraph.link.candidates``), so the cost follows the
+        new claims, not the corpus.
+
+        rebuild (bool): forget all links, stories and grades and recompute them; the
+            result is the same as linking the claims as they came.
+        priors (str | PathLike): a TOML file of analysts' reliability priors per
+            source (``[sources."NAME"] reliability = "B"``); it replaces the stored
+            priors and every claim is regraded. None keeps the stored priors.
+        RETURNS (LinkReport): claims linked, pairs compared, links by relation, stories.
+        RAISES (GradingConfigError): the priors file is unreadable or malformed.
+        """
+        return self.linker.link(rebuild=rebuild, priors=read_priors(priors) if priors is not None else None)
+
+    def related(self, claim_id: str) -> list[LinkedClaim]:
+        """The claims linked to one claim, by publication date, each with its story, grade and links.
+
+        claim_id (str): the claim's id.
+        RETURNS (list[LinkedClaim]): earlier and later claims of its story from other
+            articles, with how each relates (its ``links`` entry naming ``claim_id``).
+        RAISES (ClaimNotFound): no claim has this id.
+        """
+        return self.linker.related(claim_id)
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        """Stories (claims about one proposition), largest first, with labels and date ranges."""
+        return self.linker.stories(limit=limit)
 
     def _unstored(self, articles: Iterable[Article], report: IngestReport, batch_size: int) -> Iterator[Article]:
         """The articles neither stored already nor seen earlier in this run; counts the rest."""
@@ -133,23 +178,48 @@ class KnowledgeBase:
                     seen.add(article.id)
                     yield article
 
-    def claims(self, **filters: Any) -> list[StoredClaim]:
+    def claims(
+        self,
+        *,
+        grade: str | None = None,
+        corroborated: bool | None = None,
+        contradicted: bool | None = None,
+        story: str | None = None,
+        **filters: Any,
+    ) -> list[LinkedClaim]:
         """Stored claims matching the filters, ordered by publication date.
 
+        grade (str): this Admiralty grade or better — a reliability letter (``B``: A
+            or B), a credibility digit (``2``: 1 or 2), or both (``B2``).
+        corroborated (bool): True for claims corroborated by an independent source,
+            False for claims that are not.
+        contradicted (bool): True for claims another claim contradicts, False for none.
+        story (str): a story id (see :meth:`stories`).
         filters: the fields of :class:`~claimgraph.query.ClaimFilter`, where each is
             documented — ``source``, ``search``, ``article``, ``outlet``, ``kind``;
             the facets ``place``, ``country``, ``actor``, ``type``, ``since``, ``until``,
             ``negated``, ``modality``, ``min_quantity``, ``max_quantity``, ``unit``;
             and ``limit``, ``offset``.
-        RETURNS (list[StoredClaim]): each claim with its article's title, outlet, date and URL.
+        RETURNS (list[LinkedClaim]): each claim with its article's title, outlet, date
+            and URL, its story, grade and links.
         RAISES (TypeError): an unknown filter name or a value of the wrong type.
-        RAISES (ValueError): a bad value (a date not YYYY-MM-DD, min above max, an unknown type).
+        RAISES (ValueError): a bad value (a date not YYYY-MM-DD, min above max, an unknown type or grade).
         """
-        return self.store.claims(ClaimFilter.from_kwargs(**filters))
+        within = self.linker.within(grade=grade, corroborated=corroborated, contradicted=contradicted, story=story)
+        return self.linker.annotate(self.store.claims(ClaimFilter.from_kwargs(**filters), within=within))
 
-    def count_claims(self, **filters: Any) -> int:
-        """How many claims match the filters (``limit`` and ``offset`` ignored)."""
-        return self.store.count_claims(ClaimFilter.from_kwargs(**filters))
+    def count_claims(
+        self,
+        *,
+        grade: str | None = None,
+        corroborated: bool | None = None,
+        contradicted: bool | None = None,
+        story: str | None = None,
+        **filters: Any,
+    ) -> int:
+        """How many claims match the filters of :meth:`claims` (``limit`` and ``offset`` ignored)."""
+        within = self.linker.within(grade=grade, corroborated=corroborated, contradicted=contradicted, story=story)
+        return self.store.count_claims(ClaimFilter.from_kwargs(**filters), within=within)
 
     def article(self, article_id: str) -> Document:
         """One stored article with its claims and mentions.

@@ -84,6 +84,7 @@ class LinkingConfig:
     minhash_rows: int
     min_similarity: float
     stopwords: frozenset[str]
+    denial_words: frozenset[str]
     topics: tuple[Topic, ...]
 
     @classmethod
@@ -96,6 +97,7 @@ class LinkingConfig:
             minhash_rows=int(d["minhash_rows"]),
             min_similarity=float(d["min_similarity"]),
             stopwords=frozenset(d["stopwords"]),
+            denial_words=frozenset(_stem(word) for word in d["denial_words"]),
             topics=tuple(
                 Topic(
                     name=t["name"],
@@ -152,6 +154,7 @@ class ClaimFeatures:
     countries: frozenset[str]
     as_of: date | None
     words: frozenset[str]
+    denied: bool
 
     @property
     def planned(self) -> bool:
@@ -160,9 +163,6 @@ class ClaimFeatures:
             self.as_of is not None and self.published is not None and self.as_of > self.published
         )
 
-    @property
-    def denied(self) -> bool:
-        return self.modality == Modality.DENIED.value
 
 
 def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> ClaimFeatures:
@@ -201,6 +201,7 @@ def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> Cla
         countries=frozenset(p.country for p in claim.places if p.country),
         as_of=as_of,
         words=words,
+        denied=claim.modality is Modality.DENIED or bool(words & config.denial_words),
     )
 
 

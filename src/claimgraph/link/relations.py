@@ -14,7 +14,7 @@ The rules, in order:
   words are similar enough. Claims of one source in one article are parts of one
   statement and are not linked.
 - Figures (same topic, same area, both plans or both reports) whose ranges overlap
-  agree; disjoint ranges within ``same_time_days`` contradict; a disjoint figure
+  agree (an open bound such as "at least 3,000" only within ``same_time_days``); disjoint ranges within ``same_time_days`` contradict; a disjoint figure
   for a later day *updates* the earlier one.
 - Opposite polarity ("no Russian troops remain" / "fighting near Novenke") within
   ``denial_days``, in a shared first-level division, contradicts; so does a denial
@@ -30,6 +30,7 @@ The rules, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -88,8 +89,8 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
     config = config or load_config()
     if x.id == y.id or (x.article_id == y.article_id and x.source_group == y.source_group):
         return []
-    if x.id > y.id:
-        x, y = y, x
+    # Evidence reads in date order; ids break ties so the order never depends on the call.
+    x, y = sorted((x, y), key=lambda f: (f.as_of or date.max, f.id))
     facts = _shared_facets(x, y, config)
     if facts is None:
         return []
@@ -101,11 +102,11 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
         later, earlier = (x, y) if (x.as_of, x.id) > (y.as_of, y.id) else (y, x)
         links.append(ClaimLink(later.id, earlier.id, relation, score, "; ".join([*facts.evidence, detail])))
     elif relation is Relation.CONTRADICTS:
-        links.append(ClaimLink(x.id, y.id, relation, score, "; ".join([*facts.evidence, detail])))
+        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*facts.evidence, detail])))
     else:
         independent, why = independence(x, y)
         relation = Relation.CORROBORATES if independent else Relation.SAME
-        links.append(ClaimLink(x.id, y.id, relation, score, "; ".join([*facts.evidence, detail, why])))
+        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*facts.evidence, detail, why])))
     for citing, cited in ((x, y), (y, x)):
         if cites(citing, cited):
             named = sorted(citing.cited_ids & _cited_identities(cited))
@@ -162,9 +163,12 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
     if x.figure is not None and y.figure is not None:
         figures = f"{describe_figure(x.figure)} and {describe_figure(y.figure)}"
         if _overlap(x.figure, y.figure):
+            closed = _closed(x.figure) and _closed(y.figure)
+            if not closed and (gap is None or gap > config.same_time_days):
+                # "At least 3,000" in October agrees with 15,000 in April, and says nothing of it.
+                return None, "", 0.0
             # An open bound ("at least 100") agrees with much; it supports less.
-            score = 0.9 if _closed(x.figure) and _closed(y.figure) else 0.5
-            return Relation.SAME, f"figures {figures} overlap", score
+            return Relation.SAME, f"figures {figures} overlap", 0.9 if closed else 0.5
         if not facts.figures_comparable:
             return None, "", 0.0
         if gap is None:

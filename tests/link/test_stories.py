@@ -1,0 +1,35 @@
+"""Stories: connected components of linked claims, with ids and labels that do not depend on order."""
+
+from __future__ import annotations
+
+import itertools
+
+from claimgraph.link.candidates import features_of
+from claimgraph.link.stories import components, make_story, story_id
+from claimgraph.model import EventSubtype
+
+EDGES = [("c", "d"), ("a", "b"), ("b", "c"), ("x", "y")]
+
+
+def test_components_do_not_depend_on_edge_order():
+    expected = [["a", "b", "c", "d"], ["x", "y"]]
+    for order in itertools.permutations(EDGES):
+        assert components(order) == expected
+
+
+def test_story_id_is_the_smallest_member():
+    assert story_id(["b", "a", "c"]) == story_id(["a", "z"]) != story_id(["b", "c"])
+
+
+def test_label_from_shared_facets(claim):
+    members = [
+        claim("About 10,000 North Korean soldiers are in the Kursk region", source="A", published="2024-10-28",
+              article="a1", subtype=EventSubtype.PRESENCE_OF_FORCES, figure=(10000, 10000, "soldiers"),
+              actors=("north_korea_armed_forces", "russia"), region="Kursk Oblast"),
+        claim("There are 11,000 North Korean soldiers in Kursk", source="B", published="2024-11-05",
+              article="a2", subtype=EventSubtype.PRESENCE_OF_FORCES, figure=(11000, 11000, "soldiers"),
+              actors=("north_korea_armed_forces",), region="Kursk Oblast"),
+    ]
+    story = make_story(members, [features_of(m) for m in members])
+    assert story.label == "troops · Korean People's Army, Russia · Kursk Oblast"
+    assert (story.size, str(story.first_published), str(story.last_published)) == (2, "2024-10-28", "2024-11-05")
