@@ -108,8 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         sys.stdout.write(comparison_markdown(rows))
         return 0
-    console = Console(width=max(Console().width, 160))
+    console = Console(width=max(Console().width, 200))
     console.print(comparison_table(rows, title=f"Document clustering: {args.directory}"))
+    console.print(
+        "Anchor: the coreference literature treats ECB+ document clustering as close to solved "
+        "(Bugert et al. 2021; Cattan et al. 2021) but gives no figure scored this way."
+    )
     return 0
 
 
