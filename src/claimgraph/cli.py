@@ -919,6 +919,30 @@ def geocoding(path: str, as_json: bool) -> None:
 
 
 @eval_.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["acled", "ucdp"]),
+    required=True,
+    help="ACLED-style rows (text in notes) or UCDP GED rows (text in source_headline).",
+)
+@json_result_option
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N rows.")
+def events(path: str, format_: str, as_json: bool, limit: int | None) -> None:
+    """Score event extraction on the CSV file PATH: one event per row.
+
+    Derives one event (type, place, date, fatalities) from each row's claims and
+    prints event-type accuracy (ACLED's six types; UCDP type_of_violence), location
+    within 25 km, date and fatalities accuracy, beside a naive baseline; see
+    docs/evaluation.md.
+    """
+    from .evaluation.events import evaluate
+
+    print_evaluation(evaluate, path, as_json, format=format_, limit=limit)
+
+
+@eval_.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "data_format", type=click.Choice(["ecbplus"]), default="ecbplus", show_default=True, help="Layout of DIRECTORY.")
 @json_result_option
