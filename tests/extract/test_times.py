@@ -289,3 +289,9 @@ def test_a_past_tense_verb_keeps_a_date_without_year_in_the_past():
 def test_a_newspaper_called_daily_is_not_a_set():
     assert _values("The party daily Granma printed the letter.") == []
     assert _values("Qantas plans daily flights to Bombay.") == [("daily", "P1D")]
+
+
+def test_that_year_with_nothing_before_it_has_no_claim_span():
+    # a claim's sentence may say "that year" of a date in an earlier sentence it does not hold
+    assert find_times("Later that year the garrison withdrew.", published=PUBLISHED) == []
+    assert _values("Later that year the garrison withdrew.") == [("Later that year", "2025")]

@@ -738,10 +738,13 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         if reference is None and base is None:
             return None
         unit = m["u"].lower()
-        if reference is None:
-            # nothing mentioned before it (or the first pass, which has no references yet)
-            reference = _span(m, base, base, G.DAY, True)
         shift = {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[" ".join(m["w"].lower().split())]
+        if reference is None:
+            # nothing mentioned before it (or the first pass, which has no references yet): the
+            # publication date is TimeML's best guess, but no calendar span for a claim, whose
+            # "that year" points into text it does not hold
+            value = _unit_span(unit, _shift(base, unit, shift))[2]
+            return "DATE", value, None
         if _GRANULARITY_UNIT.get(reference.granularity, "decade") in ("year", "decade") and unit != "year":
             return None  # "that month" after "in 1995": which month is not said
         first, last, value, granularity = _unit_span(unit, _shift(reference.start_date, unit, shift))
