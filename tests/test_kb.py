@@ -215,3 +215,134 @@ def test_facet_filters_through_the_api():
 def test_bad_facet_filters_raise_before_querying(filters, error, message):
     with claimgraph.open(":memory:") as kb, pytest.raises(error, match=message):
         kb.count_claims(**filters)
+
+
+# -- across articles: links, stories, grades ---------------------------------------
+
+NIS_ARTICLE = """\
+Title: About 3,000 North Korean soldiers sent to Russia, spy agency says
+Outlet: Seoul Wire
+Published: 2024-10-23
+
+SEOUL, Oct. 23 (Seoul Wire) -- About 3,000 North Korean soldiers have been sent to Russia so far, \
+South Korea's National Intelligence Service said on Wednesday.
+
+The agency said the troops travelled by ship from ports near Chongjin to Vladivostok.
+"""
+
+PENTAGON_ARTICLE = """\
+Title: Pentagon sees evidence of North Korean troops in Russia
+Outlet: Washington Wire
+Published: 2024-10-24
+
+WASHINGTON (Washington Wire) -- About 3,000 North Korean soldiers have been sent to Russia, the Pentagon \
+said on Thursday.
+
+Officials in Washington have warned Pyongyang against deeper involvement in the war.
+"""
+
+KREMLIN_ARTICLE = """\
+Title: Kremlin dismisses reports on North Korean troops
+Outlet: Moscow Wire
+Published: 2024-10-25
+
+Kremlin spokesman Dmitry Peskov said on Friday that reports about North Korean soldiers being sent to \
+Russia were another fake.
+
+Peskov declined to comment further.
+"""
+
+
+@pytest.fixture(scope="module")
+def wire_files(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("wire")
+    paths = {}
+    for name, text in (("nis", NIS_ARTICLE), ("pentagon", PENTAGON_ARTICLE), ("kremlin", KREMLIN_ARTICLE)):
+        paths[name] = directory / f"{name}.txt"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def linked_state(kb):
+    """Every claim's story, grade and links, as comparable plain data."""
+    return {
+        c.claim.id: (c.story, c.grade.to_dict() if c.grade else None, sorted(map(str, c.links)))
+        for c in kb.claims()
+    }
+
+
+def nis_claim(kb):
+    (claim,) = kb.claims(source="National Intelligence Service", search="3,000")
+    return claim
+
+
+def test_links_do_not_depend_on_ingest_order_and_rebuild_agrees(wire_files):
+    with claimgraph.open(":memory:") as forward, claimgraph.open(":memory:") as backward:
+        for name in ("nis", "pentagon", "kremlin"):
+            forward.ingest([wire_files[name]])
+        for name in ("kremlin", "pentagon", "nis"):
+            backward.ingest([wire_files[name]])
+        state = linked_state(forward)
+        assert any(links for _, _, links in state.values())
+        assert linked_state(backward) == state
+        report = backward.link(rebuild=True)
+        assert report.claims == len(state)
+        assert linked_state(backward) == state
+
+
+def test_grade_changes_when_a_contradicting_article_arrives(wire_files):
+    with claimgraph.open(":memory:") as kb:
+        kb.ingest([wire_files["nis"], wire_files["pentagon"]])
+        before = nis_claim(kb)
+        assert before.grade.credibility == 2
+        assert any(reason.startswith("corroborated by Pentagon (2024-10-24)") for reason in before.grade.reasons)
+        assert kb.count_claims(contradicted=True) == 0
+
+        report = kb.ingest([wire_files["kremlin"]])
+        assert report.linked.links["contradicts"] >= 1
+        after = nis_claim(kb)
+        assert after.grade.credibility > before.grade.credibility
+        assert any(reason.startswith("contradicted by Dmitry Peskov (2024-10-25)") for reason in after.grade.reasons)
+        (denial,) = [link for link in after.links if link["relation"] == "contradicts"]
+        assert "Dmitry Peskov denies what South Korea's National Intelligence Service affirms" in denial["evidence"]
+
+
+def test_related_claims_filters_and_stories(wire_files):
+    with claimgraph.open(":memory:") as kb:
+        kb.ingest(list(wire_files.values()))
+        nis = nis_claim(kb)
+        related = kb.related(nis.claim.id)
+        assert {c.claim.attribution.source.name for c in related} >= {"Pentagon", "Dmitry Peskov"}
+        for other in related:
+            assert any(link["claim"] == nis.claim.id for link in other.links)
+        assert nis.story is not None
+        assert nis.claim.id in {c.claim.id for c in kb.claims(story=nis.story.id)}
+        (story,) = [s for s in kb.stories() if s.id == nis.story.id]
+        assert story.label.startswith("troops")
+        corroborated = kb.claims(corroborated=True)
+        assert nis.claim.id in {c.claim.id for c in corroborated}
+        assert kb.count_claims(corroborated=True) == len(corroborated)
+        assert kb.count_claims(grade="F") == kb.count_claims()  # no source has a track record of 3 yet
+        assert kb.count_claims(grade="2") < kb.count_claims()
+
+
+def test_priors_give_a_reliability_and_say_so(wire_files, tmp_path):
+    priors = tmp_path / "priors.toml"
+    priors.write_text("[sources.\"South Korea's National Intelligence Service\"]\nreliability = \"B\"\n")
+    with claimgraph.open(":memory:") as kb:
+        kb.ingest([wire_files["nis"]])
+        assert nis_claim(kb).grade.reliability == "F"
+        kb.link(priors=priors)
+        grade = nis_claim(kb).grade
+        assert grade.reliability == "B"
+        assert any("analyst's prior B" in reason for reason in grade.reasons)
+
+
+def test_unknown_claim_and_bad_grade(wire_files):
+    from claimgraph.errors import ClaimNotFound
+
+    with claimgraph.open(":memory:") as kb:
+        with pytest.raises(ClaimNotFound, match="No claim with id 'nope'"):
+            kb.related("nope")
+        with pytest.raises(ValueError, match="Unknown grade 'G7'"):
+            kb.claims(grade="G7")

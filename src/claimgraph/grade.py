@@ -177,17 +177,23 @@ def source_reliability(
 
 @dataclass(frozen=True)
 class Evidence:
-    """One link of a claim as grading sees it: the relation and the other claim's source and date."""
+    """One link of a claim as grading sees it: the relation, the other claim's source and date.
+
+    ``group`` is who the source speaks for (claimgraph.link.candidates.source_group):
+    two officials of one government corroborate once. None counts the source by name.
+    """
 
     relation: str  # corroborates, contradicts, same
     source: str
     published: str | None
+    group: str | None = None
 
 
 def claim_credibility(evidence: Iterable[Evidence]) -> tuple[int, list[str]]:
     """The credibility 1–6 of a claim from its links, and the reasons.
 
-    Only independent sources count towards 1 and 2; agreement of dependent ones
+    Only independent sources count towards 1 and 2, each group once (two officials
+    of one government are one voice); agreement of dependent ones
     (the same government, a citation, unnamed news reports) makes a claim at most
     possibly true (3).
     """
@@ -222,7 +228,8 @@ def claim_credibility(evidence: Iterable[Evidence]) -> tuple[int, list[str]]:
 
 
 def _sources(items: list[Evidence]) -> set[str]:
-    return {item.source.casefold() for item in items}
+    """The distinct speakers among the evidence: groups where known, else names."""
+    return {item.group or item.source.casefold() for item in items}
 
 
 def _listing(items: list[Evidence]) -> str:

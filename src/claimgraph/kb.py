@@ -55,7 +55,6 @@ class IngestReport:
             "added": self.added,
             "skipped": self.skipped,
             "errors": [{"origin": e.origin, "message": str(e)} for e in self.errors],
-            "linked": self.linked.to_dict() if self.linked else None,
         }
 
 

@@ -170,18 +170,18 @@ def test_denial_contradicts_a_report(claim, nis_3000):
     assert "Dmitry Peskov denies what National Intelligence Service affirms" in link.evidence
 
 
-def test_denial_does_not_answer_a_hedge(claim):
+def test_denial_does_not_answer_a_plan(claim):
     peskov = claim(
         "Reports about North Korean soldiers being sent to Russia are another fake, Dmitry Peskov said",
         source="Dmitry Peskov", organization="Kremlin", outlet="Moscow Wire", published="2024-10-25",
         article="mw1", actors=NK,
     )
-    hedge = claim(
-        "North Korean soldiers may have been sent to Russia, an analyst said",
+    plan = claim(
+        "North Korea will send soldiers to Russia next month, an analyst said",
         source="an analyst", source_type=SourceType.UNNAMED, published="2024-10-24", article="kw9",
-        subtype=DEPLOY, actors=NK, modality=Modality.HEDGED,
+        subtype=DEPLOY, actors=NK, modality=Modality.PLANNED,
     )
-    assert links(peskov, hedge) == []
+    assert links(peskov, plan) == []
 
 
 @pytest.fixture

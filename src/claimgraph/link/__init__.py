@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Select, and_, delete, or_, select
 from ..errors import ClaimNotFound, Errors
 from ..grade import Evidence, Grade, GradingConfig, SourcePrior, TrackRecord, claim_credibility, source_reliability
 from ..grade import load_config as load_grading_config
+from ..model import Source, SourceType
 from ..query import StoredClaim
 from ..store import Store
 from ..store.schema import (
@@ -45,7 +46,7 @@ from ..store.schema import (
     sources,
 )
 from ..store.schema import stories as stories_table
-from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of, load_config
+from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of, load_config, source_group
 from .relations import STORY_RELATIONS, ClaimLink, Relation, relate
 from .stories import Story, StoryRef, components, make_story
 
@@ -303,19 +304,20 @@ class Linker:
                     claim_links.c.relation.in_(relations), or_(claim_links.c.a.in_(chunk), claim_links.c.b.in_(chunk))
                 )
             )
-            pairs.extend(rows.tuples())
+            pairs.extend((a, b, relation) for a, b, relation in rows)
         others = sorted({claim_id for a, b, _ in pairs for claim_id in (a, b)})
-        described: dict[str, tuple[str, str | None]] = {}
+        described: dict[str, tuple[str, str | None, str]] = {}
         for chunk in _chunks(others, CHUNK):
             rows = conn.execute(
-                select(claims.c.id, sources.c.name, articles.c.published)
+                select(claims.c.id, sources.c.name, sources.c.type, sources.c.organization, articles.c.outlet, articles.c.published)
                 .join(attributions, attributions.c.claim_id == claims.c.id)
                 .join(sources, sources.c.id == attributions.c.source_id)
                 .join(articles, articles.c.id == claims.c.article_id)
                 .where(claims.c.id.in_(chunk))
             )
-            for claim_id, name, published in rows:
-                described[claim_id] = (name, published.isoformat() if published else None)
+            for claim_id, name, type_, organization, outlet, published in rows:
+                group = source_group(Source(name, SourceType(type_), organization=organization), outlet)
+                described[claim_id] = (name, published.isoformat() if published else None, group)
         wanted = set(claim_ids)
         evidence: dict[str, list[Evidence]] = {}
         for a, b, relation in sorted(set(pairs)):

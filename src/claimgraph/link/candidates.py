@@ -151,6 +151,7 @@ class ClaimFeatures:
     modality: str
     actor_ids: frozenset[str]
     admin1s: frozenset[str]
+    regions: frozenset[tuple[str, str]]
     countries: frozenset[str]
     as_of: date | None
     words: frozenset[str]
@@ -198,6 +199,7 @@ def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> Cla
         modality=claim.modality.value,
         actor_ids=frozenset(a.id for a in claim.actors),
         admin1s=frozenset(p.admin1 for p in claim.places if p.admin1),
+        regions=frozenset((p.country, p.admin1) for p in claim.places if p.admin1 and p.country),
         countries=frozenset(p.country for p in claim.places if p.country),
         as_of=as_of,
         words=words,
@@ -243,7 +245,13 @@ def content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
-    """The word without a plural -s ("troops" → "troop"), enough to match a figure's noun across articles."""
+    """The word without a possessive or plural -s ("Korea's" → "korea", "troops" → "troop").
+
+    Enough to match a figure's noun across articles; a lemmatiser would need the parse,
+    which linking does not have.
+    """
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -9,18 +9,18 @@ figures 3,000 soldiers and ≥3,000 soldiers overlap; independent: …").
 The rules, in order:
 
 - Two claims are about one proposition when their topics agree, their places and
-  actors do not rule it out (different first-level divisions, no shared country,
-  no shared actor), and either their figures can be compared or their content
+  actors do not rule it out (no shared country, different first-level divisions
+  of a shared country, no shared actor), and either their figures can be compared or their content
   words are similar enough. Claims of one source in one article are parts of one
   statement and are not linked.
-- Figures (same topic, same area, both plans or both reports) whose ranges overlap
+- Figures (same topic, the same regions of the shared countries, both plans or both reports) whose ranges overlap
   agree (an open bound such as "at least 3,000" only within ``same_time_days``); disjoint ranges within ``same_time_days`` contradict; a disjoint figure
   for a later day *updates* the earlier one.
 - Opposite polarity ("no Russian troops remain" / "fighting near Novenke") within
   ``denial_days``, in a shared first-level division, contradicts; so does a denial
-  of an affirmed, asserted or estimated claim on the same topic in similar words.
+  of an affirmed report (not a plan) on the same topic in similar words.
 - Agreement is ``corroborates`` when the sources are independent — different
-  groups (one government, organisation or outlet each), not one person, neither
+  articles, different groups (one government, organisation or outlet each), not one person, neither
   citing the other nor unnamed news reports, and neither an outlet's own statement
   (which restates its reporting) — and ``same`` otherwise.
 - ``cites`` is added, with any of the above, when one claim's chain names the
@@ -46,8 +46,9 @@ class Relation(str, Enum):
     CITES = "cites"
 
 
-# Modalities of a report a denial can answer.
-_REPORTED = frozenset({Modality.ASSERTED.value, Modality.ESTIMATED.value})
+# Modalities of a report a denial can answer: what is said to have happened,
+# however hedged, and not a plan or an attempt.
+_REPORTED = frozenset({Modality.ASSERTED.value, Modality.ESTIMATED.value, Modality.HEDGED.value})
 # Symmetric relations are stored once, with the smaller claim id as ``a``.
 SYMMETRIC = frozenset({Relation.SAME, Relation.CORROBORATES, Relation.CONTRADICTS})
 # Relations that put two claims in one story (``cites`` alone does not).
@@ -129,9 +130,10 @@ def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) ->
         return None
     if not (x.topic.covers(y.topic) or y.topic.covers(x.topic)):
         return None
-    if x.admin1s and y.admin1s and not x.admin1s & y.admin1s:
-        return None
     if x.countries and y.countries and not x.countries & y.countries:
+        return None
+    x_regions, y_regions = _regions_in_shared_countries(x, y)
+    if x_regions and y_regions and not x_regions & y_regions:
         return None
     if x.actor_ids and y.actor_ids and not x.actor_ids & y.actor_ids:
         return None
@@ -142,7 +144,7 @@ def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) ->
         and x.figure is not None
         and y.figure is not None
         and x.planned == y.planned
-        and x.admin1s == y.admin1s
+        and x_regions == y_regions
         and x.polarity == y.polarity
     )
     if not figures_comparable and similarity < config.min_similarity and x.polarity == y.polarity and not (x.denied or y.denied):
@@ -185,8 +187,8 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
         return None, "", 0.0
     if x.denied != y.denied:
         denial, denied = (x, y) if x.denied else (y, x)
-        # A denial answers a report of something that happened: not a plan, a
-        # hedge or a negation, and it must be about the same thing in so many words.
+        # A denial answers a report of something that happened (not a plan or a
+        # negation), and it must be about the same thing in so many words.
         if denied.polarity != Polarity.AFFIRMED.value or denied.modality not in _REPORTED or facts.similarity < config.min_similarity:
             return None, "", 0.0
         return Relation.CONTRADICTS, f"{denial.source_name} denies what {denied.source_name} affirms", 0.8
@@ -204,6 +206,10 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
 
 def independence(x: ClaimFeatures, y: ClaimFeatures) -> tuple[bool, str]:
     """Whether two sources are independent, and why (or why not), as an evidence line."""
+    if x.article_id == y.article_id:
+        # A headline restates its story; two sources in one article reached the reader
+        # through one outlet, which may have merged what they said.
+        return False, "not independent: one article"
     if x.source_group == y.source_group:
         return False, f"not independent: both speak for {x.source_group}"
     if x.source_surname and x.source_surname == y.source_surname:
@@ -227,6 +233,20 @@ def cites(citing: ClaimFeatures, cited: ClaimFeatures) -> bool:
 
 def _cited_identities(claim: ClaimFeatures) -> frozenset[str]:
     return claim.source_ids | ({claim.outlet.casefold()} if claim.outlet else frozenset())
+
+
+def _regions_in_shared_countries(x: ClaimFeatures, y: ClaimFeatures) -> tuple[frozenset[str], frozenset[str]]:
+    """Each claim's first-level divisions within the countries both name.
+
+    A dateline or a speaker's capital ("SEOUL —", "in Washington") names a region
+    in a country the other claim never mentions; only regions of shared countries
+    say whether two claims are about the same place.
+    """
+    shared = x.countries & y.countries
+    return (
+        frozenset(admin1 for country, admin1 in x.regions if country in shared),
+        frozenset(admin1 for country, admin1 in y.regions if country in shared),
+    )
 
 
 def describe_figure(q: QuantityRange) -> str:
