@@ -560,3 +560,80 @@ def test_claims_table_leaves_out_facet_columns_empty_on_the_page(facet_db):
     header = next(line for line in result.stdout.splitlines() if "claim" in line and "source" in line)
     assert "type" in header and "places" in header
     assert "times" not in header and "quantities" not in header
+
+
+# -- link, related, stories ---------------------------------------------------------
+
+
+def test_link_is_up_to_date_after_ingest_and_rebuild_recomputes(db):
+    result = invoke(["link", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["claims"] == 0
+    rebuilt = invoke(["link", "--db", db, "--rebuild", "--json"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    report = json.loads(rebuilt.stdout)
+    assert report["claims"] == report["graded"] == len(json.loads(claims_as(db, "json")))
+    plain = invoke(["link", "--db", db])
+    assert plain.stdout.startswith("Linked 0 claims (0 pairs compared): no new links")
+
+
+def test_claims_json_carries_story_grade_and_links(db):
+    rows = json.loads(claims_as(db, "json"))
+    for row in rows:
+        assert {"story", "grade", "links"} <= row.keys()
+        assert row["grade"]["reliability"] in "ABCDEF" and 1 <= row["grade"]["credibility"] <= 6
+        assert row["grade"]["reasons"]
+    linked = [row for row in rows if row["links"]]
+    assert linked, "the Yonhap and TASS articles speak of the same troops"
+    for row in linked:
+        for link in row["links"]:
+            assert set(link) == {"claim", "relation", "score", "evidence"} and link["evidence"]
+        assert row["story"]["id"] and row["story"]["label"]
+
+
+def test_related_lists_the_linked_claims(db):
+    rows = json.loads(claims_as(db, "json"))
+    claim = next(row for row in rows if row["links"])
+    result = invoke(["related", claim["id"], "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    related = json.loads(result.stdout)
+    assert {row["id"] for row in related} == {link["claim"] for link in claim["links"]}
+    table = invoke(["related", claim["id"], "--db", db, "--format", "csv"])
+    header = next(csv.reader(io.StringIO(table.stdout)))
+    assert header[:2] == ["relation", "published"] and "evidence" in header
+
+
+def test_related_unknown_claim_is_a_clear_error(db):
+    result = invoke(["related", "0000", "--db", db])
+    assert result.exit_code == 1
+    assert "No claim with id '0000'" in result.output
+
+
+def test_stories_and_claims_of_a_story(db):
+    result = invoke(["stories", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.stdout)
+    assert stories and all(story["size"] >= 2 for story in stories)
+    members = json.loads(claims_as(db, "json", "--story", stories[0]["id"]))
+    assert len(members) == stories[0]["size"]
+    assert {row["story"]["id"] for row in members} == {stories[0]["id"]}
+
+
+def test_claims_link_filters(db):
+    everything = json.loads(claims_as(db, "json"))
+    contradicted = json.loads(claims_as(db, "json", "--contradicted"))
+    assert {row["id"] for row in contradicted} == {
+        row["id"] for row in everything if any(link["relation"] == "contradicts" for link in row["links"])
+    }
+    graded = json.loads(claims_as(db, "json", "--grade", "3"))
+    assert all(row["grade"]["credibility"] <= 3 for row in graded)
+    bad = invoke(["claims", "--db", db, "--grade", "G7"])
+    assert bad.exit_code == 2 and "Unknown grade 'G7'" in bad.output
+
+
+def test_link_with_bad_priors_names_the_file(db, tmp_path):
+    priors = tmp_path / "priors.toml"
+    priors.write_text('[sources.Yonhap]\nreliability = "Z"\n')
+    result = invoke(["link", "--db", db, "--priors", str(priors)])
+    assert result.exit_code == 1
+    assert "priors.toml" in result.output and "reliability must be one of A, B, C, D, E" in result.output

@@ -179,6 +179,10 @@ CLAIM_COLUMNS = (
     Column("quantity_low", lambda row: joined(number(q.low) for q in row.claim.quantities), in_table=False),
     Column("quantity_high", lambda row: joined(number(q.high) for q in row.claim.quantities), in_table=False),
     Column("unit", lambda row: joined(q.unit or "" for q in row.claim.quantities), in_table=False),
+    Column("grade", lambda row: row.grade.code if row.grade else None, no_wrap=True),
+    Column("story", lambda row: row.story.label if row.story else None, in_table=False),
+    Column("story_id", lambda row: row.story.id if row.story else None, in_table=False),
+    Column("links", lambda row: joined(f"{link['relation']} {link['claim']}" for link in row.links), in_table=False),
 )
 
 # `extract` has no database, so its rows are bare claims of one document.
@@ -204,9 +208,29 @@ SOURCE_COLUMNS = (
 )
 
 
-# The table's facet columns, left out of a page where every cell of theirs is empty
-# (claims stored before facets were extracted have none).
-FACET_TABLE_COLUMNS = ("type", "places", "times", "quantities")
+# `related` rows: how each claim relates to the one asked about, then the claim.
+RELATED_COLUMNS = (
+    Column("relation", lambda pair: pair[0]["relation"], no_wrap=True),
+    Column("published", lambda pair: pair[1].published.isoformat() if pair[1].published else None, no_wrap=True),
+    Column("claim", lambda pair: pair[1].claim.text, ratio=3),
+    Column("source", lambda pair: describe_source(pair[1].claim), ratio=1),
+    Column("outlet", lambda pair: pair[1].outlet, ratio=1),
+    Column("grade", lambda pair: pair[1].grade.code if pair[1].grade else None, no_wrap=True),
+    Column("evidence", lambda pair: pair[0]["evidence"], in_table=False),
+    Column("id", lambda pair: pair[1].claim.id, no_wrap=True),
+)
+
+STORY_COLUMNS = (
+    Column("id", lambda story: story.id, no_wrap=True),
+    Column("claims", lambda story: story.size, no_wrap=True),
+    Column("first", lambda story: story.first_published.isoformat() if story.first_published else None, no_wrap=True),
+    Column("last", lambda story: story.last_published.isoformat() if story.last_published else None, no_wrap=True),
+    Column("label", lambda story: story.label, ratio=1),
+)
+
+# The table's facet and link columns, left out of a page where every cell of theirs
+# is empty (claims stored before facets were extracted have none).
+FACET_TABLE_COLUMNS = ("type", "places", "times", "quantities", "grade")
 
 
 def claim_table_columns(rows: Sequence[Any]) -> list[Column]:
@@ -529,6 +553,21 @@ class CountryCode(click.ParamType):
         return value.upper()
 
 
+class AdmiraltyGrade(click.ParamType):
+    """An Admiralty grade filter: a reliability letter, a credibility digit, or both ("B2")."""
+
+    name = "grade"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .link import parse_grade
+
+        try:
+            parse_grade(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+        return value
+
+
 def check_order(low: Any, high: Any, low_option: str, high_option: str, *, relation: str) -> None:
     """A usage error when a range's lower option is above its upper one ("--min (3000.0) is greater than …")."""
     if low is not None and high is not None and low > high:
@@ -603,6 +642,16 @@ def facet_options(command: Callable) -> Callable:
 )
 @facet_options
 @click.option(
+    "--grade",
+    type=AdmiraltyGrade(),
+    metavar="GRADE",
+    help="Only claims graded this well or better: a reliability letter (B: A or B), "
+    "a credibility digit (2: 1 or 2), or both (B2).",
+)
+@click.option("--corroborated", is_flag=True, default=None, help="Only claims corroborated by an independent source.")
+@click.option("--contradicted", is_flag=True, default=None, help="Only claims another claim contradicts.")
+@click.option("--story", "story_id", metavar="ID", help="Only claims of this story (ids from `claimgraph stories`).")
+@click.option(
     "--limit",
     type=click.IntRange(min=1),
     help=f"At most this many claims [default: all for json, jsonl and csv; {TABLE_PAGE_SIZE} for table].",
@@ -627,6 +676,10 @@ def claims(
     min_quantity: float | None,
     max_quantity: float | None,
     unit: str | None,
+    grade: str | None,
+    corroborated: bool | None,
+    contradicted: bool | None,
+    story_id: str | None,
     limit: int | None,
     offset: int,
     fmt: str,
@@ -640,7 +693,8 @@ def claims(
     every matching claim unless --limit is given; the table shows a page of 50 and
     says how many match. csv flattens the facets: one value per record, separated
     by "; " (places as "Novenke (Sumska Oblast, UA)", quantity_low / quantity_high
-    / unit and time_start / time_end side by side).
+    / unit and time_start / time_end side by side). JSON adds each claim's story,
+    Admiralty grade with its reasons, and links to other claims (see docs/json.md).
     """
     check_order(since and since.date(), until and until.date(), "--since", "--until", relation="is after")
     check_order(min_quantity, max_quantity, "--min", "--max", relation="is greater than")
@@ -661,6 +715,10 @@ def claims(
         "min_quantity": min_quantity,
         "max_quantity": max_quantity,
         "unit": unit,
+        "grade": grade,
+        "corroborated": corroborated,
+        "contradicted": contradicted,
+        "story": story_id,
     }
     page_limit = limit if limit is not None or fmt != "table" else TABLE_PAGE_SIZE
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
@@ -812,6 +870,70 @@ def sources(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
 
 
 @cli.command()
+@click.option("--rebuild", is_flag=True, help="Forget all links, stories and grades and compute them afresh.")
+@click.option(
+    "--priors",
+    type=click.Path(exists=True, dir_okay=False),
+    help='A TOML file of reliability priors per source ([sources."NAME"] reliability = "B"); '
+    "replaces the stored priors and regrades every claim.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@db_option
+def link(rebuild: bool, priors: str | None, as_json: bool, db: str) -> None:
+    """Bring links, stories and grades up to date with everything ingested.
+
+    ingest does this for each new batch; run link after changing the priors, or
+    with --rebuild to recompute everything (the result is the same as linking the
+    articles as they came, in any order).
+    """
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        report = kb.link(rebuild=rebuild, priors=priors)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+        return
+    links = ", ".join(f"{count} {relation}" for relation, count in sorted(report.links.items())) or "no new links"
+    click.echo(
+        f"Linked {report.claims} claims ({report.compared} pairs compared): {links}; "
+        f"{report.stories} stories updated, {report.graded} claims graded"
+    )
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM_ID")
+@output_options("table", "json", "jsonl", "csv", default="table")
+@db_option
+def related(claim_id: str, fmt: str, no_headers: bool, db: str) -> None:
+    """Claims related to CLAIM_ID: the same, corroborating, contradicting, updated or cited.
+
+    Earlier and later claims of its story from other sources, by date, each with
+    how it relates to CLAIM_ID (corroborates, contradicts, updates: it is the later
+    estimate; updated_by: the earlier one; cites, cited_by, same), its grade and the
+    evidence. json prints each related claim with its story, grade and links.
+    """
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        rows = kb.related(claim_id)
+    if fmt in ("json", "jsonl"):
+        output_records(rows, fmt, (), no_headers=no_headers)
+        return
+    pairs = [(link, row) for row in rows for link in row.links if link["claim"] == claim_id]
+    output_records(pairs, fmt, RELATED_COLUMNS, no_headers=no_headers)
+
+
+@cli.command(name="stories")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many stories (the largest first).")
+@output_options("table", "json", "jsonl", "csv", default="table")
+@db_option
+def stories_(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
+    """List stories: claims about one proposition, grouped, largest first.
+
+    List a story's claims with `claimgraph claims --story ID`.
+    """
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        found = kb.stories(limit=limit)
+    output_records(found, fmt, STORY_COLUMNS, no_headers=no_headers)
+
+
+@cli.command()
 @db_option
 @click.pass_context
 def demo(ctx: click.Context, db: str) -> None:
@@ -919,6 +1041,22 @@ def geocoding(path: str, as_json: bool) -> None:
 
 
 @eval_.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "data_format", type=click.Choice(["ecbplus"]), default="ecbplus", show_default=True, help="Layout of DIRECTORY.")
+@json_result_option
+def clustering(directory: str, data_format: str, as_json: bool) -> None:
+    """Score document clustering into topics and sub-topics on the ECB+ corpus in DIRECTORY.
+
+    DIRECTORY holds <topic>/<topic>_<n>ecb.xml and …ecbplus.xml (or an ECB+/
+    folder of them); the two suffixes are a topic's two events. Prints B³ and
+    pairwise precision, recall and F1 per level; see docs/evaluation.md.
+    """
+    from .evaluation.clustering import evaluate
+
+    print_evaluation(evaluate, directory, as_json, data_format=data_format)
+
+
+@eval_.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--format",
@@ -940,22 +1078,6 @@ def events(path: str, format_: str, as_json: bool, limit: int | None) -> None:
     from .evaluation.events import evaluate
 
     print_evaluation(evaluate, path, as_json, format=format_, limit=limit)
-
-
-@eval_.command()
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--format", "data_format", type=click.Choice(["ecbplus"]), default="ecbplus", show_default=True, help="Layout of DIRECTORY.")
-@json_result_option
-def clustering(directory: str, data_format: str, as_json: bool) -> None:
-    """Score document clustering into topics and sub-topics on the ECB+ corpus in DIRECTORY.
-
-    DIRECTORY holds <topic>/<topic>_<n>ecb.xml and …ecbplus.xml (or an ECB+/
-    folder of them); the two suffixes are a topic's two events. Prints B³ and
-    pairwise precision, recall and F1 per level; see docs/evaluation.md.
-    """
-    from .evaluation.clustering import evaluate
-
-    print_evaluation(evaluate, directory, as_json, data_format=data_format)
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of
 from .relations import STORY_RELATIONS, ClaimLink, Relation, relate
 from .stories import Story, StoryRef, components, make_story
 
-__all__ = ["ClaimLink", "LinkReport", "LinkedClaim", "Linker", "Relation", "Story", "StoryRef"]
+__all__ = ["ClaimLink", "LinkReport", "LinkedClaim", "Linker", "Relation", "Story", "StoryRef", "parse_grade"]
 
 CHUNK = 500  # claims linked per round trip and per write transaction
 _STORY_RELATIONS = [r.value for r in STORY_RELATIONS]
@@ -407,7 +407,7 @@ class Linker:
         """
         conditions = []
         if grade is not None:
-            letter, digit = _parse_grade(grade)
+            letter, digit = parse_grade(grade)
             graded = select(claim_grades.c.claim_id)
             if letter:
                 graded = graded.where(claim_grades.c.reliability <= letter)
@@ -427,7 +427,11 @@ class Linker:
         return select(claims.c.id).where(and_(*conditions)) if conditions else None
 
 
-def _parse_grade(grade: str) -> tuple[str | None, int | None]:
+def parse_grade(grade: str) -> tuple[str | None, int | None]:
+    """A grade filter as (reliability letter or None, credibility digit or None): "B2", "b", "2".
+
+    RAISES (ValueError): anything else, naming the accepted forms.
+    """
     if not isinstance(grade, str):
         raise TypeError(f"grade must be a str, not {type(grade).__name__}")
     text = grade.strip().upper()
