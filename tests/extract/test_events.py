@@ -56,6 +56,9 @@ MUST_FIND = [
     ("Zelensky urged allies to send more air defence systems.", None, E.REQUEST, None),
     ("Thousands protested in Seoul against the deployment.", None, E.PROTEST, None),
     ("Police detained two suspects in Kyiv.", None, E.COERCE, None),
+    # headlines drop the auxiliary: the participle carries the event
+    ("Seven Ukrainian soldiers killed in war-torn east", None, E.ASSAULT, S.CASUALTIES),
+    ("Village near Pokrovsk captured by Russian forces", None, E.ASSAULT, S.CAPTURE_PLACE),
 ]
 
 MUST_NOT = [
@@ -71,6 +74,7 @@ MUST_NOT = [
     "Prices rose sharply in the capital.",
     "The museum in Sumy opened a new exhibition.",
     "A museum of the battle opened in Kursk.",
+    "Memorial to soldiers unveiled in Kyiv",
 ]
 
 # the cue sits in a subordinate phrase; the predicate decides

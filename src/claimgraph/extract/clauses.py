@@ -42,7 +42,7 @@ def predicate_chain(span: Span, transparent: Container[str], passive_only: Conta
     passive_only (Container[str]): forms that are transparent only in the passive ("is said to").
     RETURNS (list[Token]): root first, the event's predicate last; never empty.
     """
-    chain = [span.root]
+    chain = [headline_participle(span) or span.root]
     while len(chain) < 8:  # a cycle-free parse never nests deeper; the bound keeps a bad parse finite
         current = chain[-1]
         next_token = None
@@ -60,6 +60,21 @@ def predicate_chain(span: Span, transparent: Container[str], passive_only: Conta
             return chain
         chain.append(next_token)
     return chain
+
+
+def headline_participle(span: Span) -> Token | None:
+    """The participle that carries a verbless headline clause: "Seven soldiers **killed** in east".
+
+    Headlines drop the auxiliary, so the parser makes the noun the root and the verb its
+    ``acl``; when the span has no finite verb above that noun, the participle is the predicate.
+    """
+    root = span.root
+    if not root.tag_.startswith("NN"):
+        return None
+    for child in root.rights:
+        if child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and child.i < span.end:
+            return child
+    return None
 
 
 def _passes_on(token: Token, transparent: Container[str], passive_only: Container[str]) -> bool:
