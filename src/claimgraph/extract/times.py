@@ -555,14 +555,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         """ "noon Thursday", "at midnight": a time of day named by a word."""
         if base is None or ctx.word_before(m.start()).lower() == "high":
             return None  # "high noon" is a showdown
-        d = base
-        if m["day"]:
-            word = m["day"]
-            if word in lexicon.weekdays:
-                wd = lexicon.weekdays[word]
-                d = base + timedelta(days=(wd - base.weekday()) % 7) if ctx.future(m.start()) else base - timedelta(days=(base.weekday() - wd) % 7)
-            else:
-                d = base + timedelta(days=relative_days[word.lower()])
+        d = day_named(m["day"], m, ctx, base) if m["day"] else base
         return "TIME", f"{d.isoformat()}T{clock_words[m['w'].lower()]}", _span(m, d, d, G.DAY, True)
 
     def season(m, ctx, base):
@@ -677,6 +670,15 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
 
     relative_days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "overnight": 0,
                      "the day before yesterday": -2, "the day after tomorrow": 2}
+
+    def day_named(word, m, ctx, base):
+        """The day a time of day is attached to: "Thursday" (the coming one in a future context) or "yesterday"."""
+        if word in lexicon.weekdays:
+            wd = lexicon.weekdays[word]
+            if ctx.future(m.start()):
+                return base + timedelta(days=(wd - base.weekday()) % 7)
+            return base - timedelta(days=(base.weekday() - wd) % 7)
+        return base + timedelta(days=relative_days[word.lower()])
 
     def relative_day(m, ctx, base):
         if base is None:
@@ -872,14 +874,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
             hour += 12
         elif marker.startswith("a") and hour == 12:
             hour = 0
-        d = base
-        if m["day"]:
-            word = m["day"]
-            if word in lexicon.weekdays:
-                wd = lexicon.weekdays[word]
-                d = base + timedelta(days=(wd - base.weekday()) % 7) if ctx.future(m.start()) else base - timedelta(days=(base.weekday() - wd) % 7)
-            else:
-                d = base + timedelta(days=relative_days[word.lower()])
+        d = day_named(m["day"], m, ctx, base) if m["day"] else base
         return "TIME", f"{d.isoformat()}T{hour:02d}:{minute:02d}", _span(m, d, d, G.DAY, True)
 
     def holiday_date(entry: dict[str, Any], y: int) -> date:
