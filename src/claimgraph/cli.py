@@ -941,8 +941,10 @@ def demo(ctx: click.Context, db: str) -> None:
 
     The demo corpus is a few dozen short wire-style articles on the Russia–Ukraine
     war and the North Korean deployment to Kursk, written for claimgraph and
-    bundled with it. Prints the counts, the top sources and sample claims.
-    Running demo twice changes nothing the second time.
+    bundled with it. Prints the counts, the top sources, sample claims, the
+    largest stories and, from the largest, a corroboration, a contradiction and an
+    update with their evidence and grades. Running demo twice changes nothing the
+    second time.
     """
     demo_corpus = resources.files("claimgraph") / "data" / "demo"
     with resources.as_file(demo_corpus) as demo_dir:
@@ -957,12 +959,39 @@ def demo(ctx: click.Context, db: str) -> None:
         # shows the range of attributions better than the first few rows would.
         speakers = [summary for summary in kb.sources() if summary.type is not SourceType.OUTLET]
         samples = [row for summary in speakers[:DEMO_SAMPLE_SIZE] for row in kb.claims(source=summary.name, limit=1)]
+        top_stories = kb.stories(limit=DEMO_SAMPLE_SIZE)
+        examples = demo_link_examples(kb.claims(story=top_stories[0].id) if top_stories else [])
 
     click.echo(f"\nKnowledge base {db}: {stats.articles} articles, {stats.claims} claims, {stats.sources} sources")
     # A summary should fit an 80-column terminal: the narrowest informative columns only.
     output_records(top_sources, "table", columns_named(SOURCE_COLUMNS, "name", "type", "claims", "articles", "outlets"), title="Top sources")
     output_records(samples, "table", columns_named(CLAIM_COLUMNS, "claim", "source", "kind", "article"), title="Sample claims")
-    click.echo("Next: claimgraph claims --source NAME · claimgraph article ID · claimgraph sources")
+    output_records(top_stories, "table", columns_named(STORY_COLUMNS, "claims", "first", "last", "label"), title="Top stories")
+    if top_stories:
+        click.echo(f"\nAcross articles, in the story {top_stories[0].label!r}:")
+    for relation, claim, other, link in examples:
+        click.echo(f"\n{relation.upper()}: {describe_source(claim.claim)} ({claim.published}): {claim.claim.text!r}")
+        click.echo(f"  and {describe_source(other.claim)} ({other.published}): {other.claim.text!r}")
+        click.echo(f"  evidence: {link['evidence']}")
+        if claim.grade:
+            click.echo(f"  grade {claim.grade.code}: " + "; ".join(claim.grade.reasons))
+    click.echo(
+        "\nNext: claimgraph claims --source NAME · claimgraph article ID · claimgraph sources · "
+        "claimgraph stories · claimgraph related CLAIM_ID"
+    )
+
+
+def demo_link_examples(rows: Sequence[Any]) -> list[tuple[str, Any, Any, dict[str, Any]]]:
+    """One earliest example each of corroboration, contradiction and update among a story's claims."""
+    by_id = {row.claim.id: row for row in rows}
+    examples = []
+    for relation in ("corroborates", "contradicts", "updates"):
+        for row in rows:
+            link = next((link for link in row.links if link["relation"] == relation and link["claim"] in by_id), None)
+            if link is not None:
+                examples.append((relation, row, by_id[link["claim"]], link))
+                break
+    return examples
 
 
 @cli.group(name="eval")

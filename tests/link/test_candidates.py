@@ -61,3 +61,4 @@ def test_source_groups():
     assert source_group(Source("Korea Wire", SourceType.OUTLET), "Cable News") == "outlet:korea wire"
     assert source_group(Source("officials", SourceType.UNNAMED), "Cable News") == "outlet:cable news"
     assert source_group(Source("Jane Roe", SourceType.PERSON, organization="Think Tank"), None) == "name:think tank"
+    assert source_group(Source("Roe", SourceType.PERSON), None) == source_group(Source("Jane Roe", SourceType.PERSON), None) == "person:roe"

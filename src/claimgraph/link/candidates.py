@@ -213,7 +213,8 @@ def source_group(source: Source, outlet: str | None) -> str:
     A source naming a state organ ("Kremlin spokesman", "Ukraine's military
     intelligence", "Zelensky") speaks for that state's government (``state:UA``);
     another known actor for itself; an outlet for itself; an unnamed source for the
-    outlet that quotes it; anyone else for their organisation, or themselves.
+    outlet that quotes it; anyone else for their organisation, or themselves (a
+    person by surname).
     """
     if source.type is SourceType.OUTLET:
         return f"outlet:{_fold(source.name)}"
@@ -228,7 +229,11 @@ def source_group(source: Source, outlet: str | None) -> str:
             return f"actor:{actor.id}"
     if source.type in (SourceType.UNNAMED, SourceType.MEDIA_REPORTS):
         return f"outlet:{_fold(outlet or '')}"
-    return f"name:{_fold(source.organization or source.name)}"
+    if source.organization:
+        return f"name:{_fold(source.organization)}"
+    surname = _surname(source)
+    # "Austin" and "Lloyd Austin" in two articles are one speaker.
+    return f"person:{surname}" if surname else f"name:{_fold(source.name)}"
 
 
 def identities(source: Source) -> frozenset[str]:
