@@ -404,8 +404,10 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
     Formats: plain text (.txt, with an optional header block of Title:, Outlet:,
     Published: and URL: lines, then a blank line), HTML, JSON Lines and CSV (columns
     title, text, published, outlet, url) and RSS/Atom feeds. An article already in
-    the knowledge base is skipped. If an input cannot be read, the error names it,
-    the other inputs are still stored, and the exit code is 1.
+    the knowledge base is skipped. The new claims are then linked to the stored
+    ones, and stories and grades updated (as `claimgraph link` does). If an input
+    cannot be read, the error names it, the other inputs are still stored, and the
+    exit code is 1.
     """
     errors_console = stderr_console()
 
@@ -424,6 +426,9 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
         f"{report.read} article{'s' if report.read != 1 else ''} read: "
         f"{report.added} added, {report.skipped} already in {db}"
     )
+    if report.linked is not None:
+        links = ", ".join(f"{count} {relation}" for relation, count in sorted(report.linked.links.items())) or "no links"
+        click.echo(f"Linked {report.linked.claims} new claims: {links}; {report.linked.stories} stories updated")
     if report.errors:
         failed = len(report.errors)
         click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read (see above)", err=True)

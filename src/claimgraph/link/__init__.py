@@ -15,6 +15,9 @@ Because candidacy (a shared key) and relations are functions of the two claims
 alone, linking claims as they arrive and ``rebuild=True`` give the same links,
 stories and grades. :class:`LinkedClaim` is a stored claim with its story, grade
 and links, as the JSON contract prints them.
+
+:mod:`claimgraph.link.clustering` groups whole documents into topics and
+sub-topics (the ECB+ evaluation); it does not use the store.
 """
 
 from __future__ import annotations
