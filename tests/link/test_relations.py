@@ -224,3 +224,17 @@ def test_claims_of_one_source_in_one_article_are_not_linked(claim):
         article="ap1", subtype=PRESENCE, figure=(12000, 12000, "soldiers"), actors=NK,
     )
     assert links(first, second) == []
+
+
+def test_disagreeing_figures_need_a_shared_actor(claim):
+    of_them = claim(
+        "Some 3,000 of them had been killed or wounded by mid-January, the agency said",
+        source="National Intelligence Service", source_type=SourceType.ORGANIZATION, published="2025-02-27",
+        article="y1", subtype=CASUALTIES, figure=(3000, 3000, None), as_of="2025-01-20",
+    )
+    ukrainian = claim(
+        "The Ukrainian armed forces lost up to 350 servicemen over the past day, the ministry said",
+        source="ministry", source_type=SourceType.ORGANIZATION, published="2025-01-20", article="r1",
+        subtype=CASUALTIES, figure=(None, 350, "servicemen"), actors=("russia_armed_forces",),
+    )
+    assert links(of_them, ukrainian) == []

@@ -13,9 +13,11 @@ The rules, in order:
   of a shared country, no shared actor), and either their figures can be compared or their content
   words are similar enough. Claims of one source in one article are parts of one
   statement and are not linked.
-- Figures (same topic, the same regions of the shared countries, both plans or both reports) whose ranges overlap
-  agree (an open bound such as "at least 3,000" only within ``same_time_days``); disjoint ranges within ``same_time_days`` contradict; a disjoint figure
-  for a later day *updates* the earlier one.
+- Figures (same topic, the same regions of the shared countries, both plans or
+  both reports) whose ranges overlap agree (an open bound such as "at least
+  3,000" only within ``same_time_days``). Disjoint ranges of claims naming a
+  shared actor contradict within ``same_time_days``; for a later day, a higher
+  figure *updates* the earlier one.
 - Opposite polarity ("no Russian troops remain" / "fighting near Novenke") within
   ``denial_days``, in a shared first-level division, contradicts; so does a denial
   of an affirmed report (not a plan) on the same topic in similar words.
@@ -171,7 +173,9 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
                 return None, "", 0.0
             # An open bound ("at least 100") agrees with much; it supports less.
             return Relation.SAME, f"figures {figures} overlap", 0.9 if closed else 0.5
-        if not facts.figures_comparable:
+        if not facts.figures_comparable or not x.actor_ids & y.actor_ids:
+            # Disagreeing figures say something only about one subject: "3,000 of them"
+            # with no actor may count other soldiers than "350 Ukrainian servicemen".
             return None, "", 0.0
         if gap is None:
             return None, "", 0.0
