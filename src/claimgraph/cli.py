@@ -1114,6 +1114,29 @@ def events(path: str, format_: str, as_json: bool, limit: int | None) -> None:
     print_evaluation(evaluate, path, as_json, format=format_, limit=limit)
 
 
+@eval_.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["fnc1", "emergent"]),
+    required=True,
+    help="FNC-1 stances CSV (its bodies CSV beside it) or Emergent CSV (claimHeadline, articleHeadline, articleHeadlineStance).",
+)
+@json_result_option
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pairs.")
+def stance(path: str, format_: str, as_json: bool, limit: int | None) -> None:
+    """Score stance detection (agree, disagree, discuss, unrelated) on the CSV file PATH.
+
+    Prints accuracy, macro-F1 and per-class F1 (for FNC-1 also the official
+    weighted score as a share of its maximum) beside a majority-class and a
+    lexical-overlap baseline; see docs/evaluation.md.
+    """
+    from .evaluation.stance import evaluate
+
+    print_evaluation(evaluate, path, as_json, format=format_, limit=limit)
+
+
 def main() -> None:
     """Entry point of the ``claimgraph`` script."""
     cli(prog_name="claimgraph")
