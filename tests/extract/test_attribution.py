@@ -471,3 +471,22 @@ def test_speakers_own_verbs_inside_a_quotation_are_not_attributions():
     )
     cues = [claim.attribution.cue.text for claim in attributed(extract(text))]
     assert "want" not in cues and "say" not in cues
+
+
+def test_vox_pop_quotations_signed_after_a_dash():
+    text = (
+        "Residents of Kharkiv spent another night in shelters.\n\n"
+        "“The windows shook for an hour. We slept in the corridor again.” ― Olena Kovalenko "
+        "“Nobody here talks about leaving any more.”― Petro Marchenko."
+    )
+    claims = attributed(extract(text))
+    assert [(c.attribution.source.name, c.attribution.cue.text) for c in claims] == [
+        ("Olena Kovalenko", "―"),
+        ("Petro Marchenko", "―"),
+    ]
+    assert claims[1].text == "“Nobody here talks about leaving any more.”"
+
+
+def test_dash_inside_a_sentence_is_no_signature():
+    document = extract("Russia fired 40 missiles ― most of them at energy targets ― on Sunday night.")
+    assert attributed(document) == []

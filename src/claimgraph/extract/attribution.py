@@ -60,7 +60,9 @@ HEADLINE_COLON_TAIL = re.compile(r":\s+(?=[^:]+$)")
 HEADLINE_SOURCE_MAX_TOKENS = 6
 LEAD_IN_MAX_TOKENS = 5
 UNNAMED_SOURCE = "unnamed source"  # the source of an agentless passive: "it is believed that …"
-DASH_SIGNATURE = re.compile(r"\s*([―—–-])\s*((?:[A-Z][\w.’'-]*\s?){1,5})")
+# a closing quotation mark, a dash, a name: "“…” ― Sonya Herridge"
+SIGNED_QUOTE = re.compile(r"([”\"»])[ \t]*([―—–]|-(?=\s))[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
+QUOTE_MARKS = "“”\"«»„"
 NOUN_PHRASE_TAGS = {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$"}
 
 
@@ -159,10 +161,11 @@ class AttributionFinder:
                     in_sentence.append(attribution)
             if not in_sentence and not headline:
                 # the first line of a body is often the headline, verbless: "GUR: More troops in Kursk"
-                lead_in = self._lead_in(sent, require_verb=index > 0) or self._dash_tail(sent, quotes)
+                lead_in = self._lead_in(sent, require_verb=index > 0)
                 if lead_in:
                     in_sentence.append(lead_in)
             found.extend(in_sentence)
+        found.extend(self._signed_quotes(doc))
         self._continue_quotes(doc, sentences, found, quotes)
         found = self._fold_nested(found)
         if self.cue_model is not None and not headline:
@@ -472,24 +475,31 @@ class AttributionFinder:
         cue_range = (colon.idx, colon.idx + 1)
         return FoundAttribution(kind, source, cue_range, content, (sent.start_char, sent.end_char))
 
-    def _dash_tail(self, sent: Span, quotes: list[Range]) -> FoundAttribution | None:
-        """'“…” — Paul Ryan': a quotation signed after a dash by a short proper-noun phrase."""
-        doc = sent.doc
+    def _signed_quotes(self, doc: Doc) -> list[FoundAttribution]:
+        """'“…” ― Sonya Herridge “…” ― Pamela Padilla': quotations each signed after a dash
+        by a short proper-noun phrase, as in vox pops; several may share one parsed sentence.
+
+        The quotation runs back from its closing mark to the nearest quotation mark of any
+        direction (such lists often open a quotation with a closing mark); reporting verbs
+        inside it fold into its chain.
+        """
         text = self._text
-        for start, end in quotes:
-            if not sent.start_char <= end <= sent.end_char:
+        signed = []
+        for match in SIGNED_QUOTE.finditer(text):
+            close = match.end(1)
+            paragraph = text.rfind("\n\n", 0, match.start(1)) + 1
+            opening = max(text.rfind(mark, paragraph, match.start(1)) for mark in QUOTE_MARKS)
+            name = doc.char_span(match.start(3), match.end(3), alignment_mode="contract")
+            if name is not None and len(name) > 1 and name[-1].text == ".":
+                name = name[:-1]  # "― Carla Sanchez." — the full stop ends the entry
+            if opening < 0 or close - opening < 3 or name is None:
                 continue
-            match = DASH_SIGNATURE.match(text, end)
-            if not match:
-                continue
-            name = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
-            if name is None or not 0 < len(name) <= HEADLINE_SOURCE_MAX_TOKENS or not all(is_proper(t) for t in name):
+            if not 0 < len(name) <= HEADLINE_SOURCE_MAX_TOKENS or not all(is_proper(t) for t in name):
                 continue
             source = describe_source(name[-1], self.lexicon, tokens=list(name))
-            return FoundAttribution(
-                AttributionKind.DIRECT, source, (match.start(1), match.end(1)), [(start, end)], (start, name.end_char)
-            )
-        return None
+            cue = (match.start(2), match.end(2))
+            signed.append(FoundAttribution(AttributionKind.DIRECT, source, cue, [(opening, close)], (opening, name.end_char)))
+        return signed
 
     def _continue_quotes(
         self, doc: Doc, sentences: list[Span], found: list[FoundAttribution], quotes: list[Range]
