@@ -23,7 +23,7 @@ ARTICLE = (
 MUST_FIND = [
     ("Fighting raged near Novenke in Sumy region.", "Novenke", "Novenke", "PPL", "UA"),
     ("Fighting raged near Novenke in Sumy region.", "Sumy region", "Sumska Oblast", "ADM1", "UA"),
-    ("Troops advanced in the direction of Novenke.", "Novenke", None, "PPL", "UA"),
+    ("Troops advanced in the direction of Novenke in the Sumy region.", "Novenke", "Novenke", "PPL", "UA"),
     ("Shelling was reported in Kursk region overnight.", "Kursk region", "Kursk Oblast", "ADM1", "RU"),
     ("The governor of Sumy Oblast ordered an evacuation.", "Sumy Oblast", "Sumska Oblast", "ADM1", "UA"),
     ("Strikes hit the Donetsk oblast again.", "Donetsk oblast", "Donetska Oblast", "ADM1", "UA"),
@@ -34,7 +34,7 @@ MUST_FIND = [
     ("Missiles struck Kharkiv on Tuesday.", "Kharkiv", "Kharkiv", "PPLA", "UA"),
     ("Talks were held in Kiev.", "Kiev", "Kyiv", "PPLC", "UA"),
     ("Talks were held in Kyiv.", "Kyiv", "Kyiv", "PPLC", "UA"),
-    ("Units held positions outside Noven'ke.", "Noven'ke", None, "PPL", "UA"),
+    ("Units held positions outside Noven'ke, Sumy Oblast.", "Noven'ke", "Novenke", "PPL", "UA"),
     ("Units held positions outside Novenkoye.", "Novenkoye", None, "PPL", "UA"),
     ("Moscow said its forces had retaken Sudzha.", "Sudzha", "Sudzha", "PPL", "RU"),
     ("Moscow said its forces had retaken Sudzha.", "Moscow", "Moscow", "PPLC", "RU"),
@@ -248,6 +248,13 @@ def test_demo_article_novenke_resolves_inside_sumy_oblast():
     body = text.split("\n\n", 1)[1]
     novenke = [p for p in find_places(body, context=PlaceContext.from_text(body)) if p.text == "Novenke"]
     assert novenke and novenke[0].admin1 == "Sumska Oblast"
+
+
+@pytest.mark.parametrize("sentence", ["Troops advanced in the direction of Novenke.", "Units held positions outside Noven'ke."])
+def test_namesake_villages_without_context_stay_unresolved(sentence):
+    # Three Ukrainian villages bear the name; population alone must not pick one.
+    (place,) = find_places(sentence)
+    assert place.precision == "unresolved" and place.geonameid is None and place.lat is None
 
 
 def test_context_without_region_prefers_neighbours_of_other_places():

@@ -82,6 +82,9 @@ from ..model import Place
 from .gazetteer import ALTERNATE, DERIVED, Gazetteer, GazetteerEntry, load_gazetteer, name_key
 
 STRONG_CITY_POPULATION = 100_000
+# Namesake villages whose scores differ by less than this (about a tenfold population) stay unresolved.
+VILLAGE_POPULATION = 10_000
+NAMESAKE_MARGIN = 1.0
 # GeoNames gives most admin divisions no population: count an oblast or state as a million
 # people, a smaller division as a town of 100,000.
 UNKNOWN_ADMIN1_POPULATION = 1_000_000
@@ -315,7 +318,13 @@ class _Mention:
             if self.inside is not None:
                 candidates = [(e, s) for e, s in candidates if _contains(self.inside, e)]
             if candidates:
-                entry = max(candidates, key=lambda pair: pair[1] + (context.bonus(pair[0]) if context else 0.0))[0]
+                scored = sorted(
+                    ((e, prior, context.bonus(e) if context else 0.0) for e, prior in candidates),
+                    key=lambda scored_entry: -(scored_entry[1] + scored_entry[2]),
+                )
+                if _namesake_villages(scored):
+                    return _place(self.text, self.start, self.end, self.name, None, gazetteer)
+                entry = scored[0][0]
                 if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
                     entry = _seat_of_same_name(entry, candidates) or entry
         return _place(self.text, self.start, self.end, self.name, entry, gazetteer)
@@ -327,6 +336,26 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _namesake_villages(scored: list[tuple[GazetteerEntry, float, float]]) -> bool:
+    """Whether the best two candidates are small places that nothing but population tells apart.
+
+    scored (list): (entry, prior, context bonus), best total first.
+    Three Ukrainian villages are called Novenke; with no region named and no context
+    favouring one, picking the most populous would place a claim at a namesake, so the
+    place stays unresolved instead.
+    """
+    if len(scored) < 2:
+        return False
+    (best, best_prior, best_bonus), (second, second_prior, second_bonus) = scored[0], scored[1]
+    return (
+        best.feature_class == "P"
+        and second.feature_class == "P"
+        and best.population < VILLAGE_POPULATION
+        and best_bonus <= second_bonus
+        and (best_prior + best_bonus) - (second_prior + second_bonus) < NAMESAKE_MARGIN
+    )
 
 
 def _seat_of_same_name(region: GazetteerEntry, candidates: list[tuple[GazetteerEntry, float]]) -> GazetteerEntry | None:
