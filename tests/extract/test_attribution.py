@@ -490,3 +490,14 @@ def test_vox_pop_quotations_signed_after_a_dash():
 def test_dash_inside_a_sentence_is_no_signature():
     document = extract("Russia fired 40 missiles ― most of them at energy targets ― on Sunday night.")
     assert attributed(document) == []
+
+
+def test_transcript_speaker_label_inside_a_quotation():
+    text = (
+        "Part of the briefing follows.\n\n"
+        '"KIRBY: We have seen North Korean troops move toward the front lines in Kursk.\n\n'
+        '"REPORTER: How many of them are there now?'
+    )
+    claims = attributed(extract(text))
+    assert [(c.attribution.source.name, c.attribution.cue.text) for c in claims][:1] == [("KIRBY", ":")]
+    assert claims[0].text.startswith("We have seen North Korean troops")

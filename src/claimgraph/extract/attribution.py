@@ -538,12 +538,18 @@ class AttributionFinder:
         Inside a quotation the rules see the quoted speaker's own verbs ("“I want to assure
         our community …”", "“People say, ‘…’”") whenever the quotation's speaker was not
         found; the model, trained on where annotators mark nested reporting, decides there.
+        A colon lead-in stays: inside a quotation it labels a transcript's speaker.
         """
         model_cues = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in (spans.cue for spans in learned)]
         kept = []
         for attribution in found:
             cue = attribution.cue
-            quoted = cue is not None and any(start < cue[0] and cue[1] < end for start, end in quotes)
+            # a colon lead-in inside a quotation is a transcript's speaker label: '"WALLACE: …'
+            quoted = (
+                cue is not None
+                and self._text[cue[0] : cue[1]] != ":"
+                and any(start < cue[0] and cue[1] < end for start, end in quotes)
+            )
             if quoted and not any(lo < cue[1] and cue[0] < hi for lo, hi in model_cues):
                 continue
             kept.append(attribution)
