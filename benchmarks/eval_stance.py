@@ -34,7 +34,7 @@ PUBLISHED = {
         PublishedScore(
             "UCLMR (published)",
             {"fnc_score": 0.817, "macro_f1": 0.583},
-            "Riedel et al. 2017, FNC-1 2nd place; macro-F1 from Hanselowski et al. 2018 (COLING), same test set",
+            "Riedel et al. 2017, FNC-1 2nd place; macro-F1 as recalled from Hanselowski et al. 2018 (COLING), not re-checked against the paper offline",
         )
     ],
     "emergent": [
