@@ -118,6 +118,19 @@ def describe_quantity(quantity: QuantityRange) -> str:
     return f"{figure} {quantity.unit}" if quantity.unit else figure
 
 
+def describe_estimate(low: float | None, high: float | None, unit: str | None) -> str:
+    """'1,000–3,000 soldiers', '≥3,000 soldiers', '≤12,000 soldiers', '3,000 soldiers'."""
+    if low is not None and high is not None and low != high:
+        figure = f"{number(low, grouped=True)}–{number(high, grouped=True)}"
+    elif low is not None and high is not None:
+        figure = number(low, grouped=True)
+    elif low is not None:
+        figure = f"≥{number(low, grouped=True)}"
+    else:
+        figure = f"≤{number(high, grouped=True)}"
+    return f"{figure} {unit}" if unit else figure
+
+
 def describe_time(span: TimeSpan) -> str:
     """'2025-03-10', or '2025-01-01–2025-02-28' for a span of days ('–' lets a narrow cell wrap)."""
     if span.start_date == span.end_date:
@@ -205,6 +218,10 @@ SOURCE_COLUMNS = (
     Column("articles", lambda summary: summary.articles, no_wrap=True),
     Column("cited", lambda summary: summary.cited, no_wrap=True),
     Column("outlets", lambda summary: "; ".join(summary.outlets), ratio=2),
+    Column("corroborated", lambda summary: summary.corroborated, no_wrap=True),
+    Column("contradicted", lambda summary: summary.contradicted, no_wrap=True),
+    Column("reliability", lambda summary: summary.reliability, no_wrap=True),
+    Column("reasons", lambda summary: "; ".join(summary.reasons), ratio=3),
 )
 
 
@@ -226,6 +243,20 @@ STORY_COLUMNS = (
     Column("first", lambda story: story.first_published.isoformat() if story.first_published else None, no_wrap=True),
     Column("last", lambda story: story.last_published.isoformat() if story.last_published else None, no_wrap=True),
     Column("label", lambda story: story.label, ratio=1),
+)
+
+TIMELINE_COLUMNS = (
+    Column("date", lambda row: row.day.isoformat() if row.day else None, no_wrap=True),
+    Column("estimate", lambda row: describe_estimate(row.low, row.high, row.unit), no_wrap=True, csv=False),
+    Column("low", lambda row: number(row.low), in_table=False),
+    Column("high", lambda row: number(row.high), in_table=False),
+    Column("unit", lambda row: row.unit, in_table=False),
+    Column("source", lambda row: row.source, ratio=1),
+    Column("outlet", lambda row: row.outlet, ratio=1),
+    Column("relation", lambda row: row.relation, no_wrap=True),
+    Column("published", lambda row: row.published.isoformat() if row.published else None, in_table=False),
+    Column("claim", lambda row: row.claim, ratio=3),
+    Column("id", lambda row: row.claim_id, in_table=False),
 )
 
 # The table's facet and link columns, left out of a page where every cell of theirs
@@ -936,6 +967,55 @@ def stories_(limit: int | None, fmt: str, no_headers: bool, db: str) -> None:
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
         found = kb.stories(limit=limit)
     output_records(found, fmt, STORY_COLUMNS, no_headers=no_headers)
+
+
+def chart_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A chart file name ending in .png or .svg; a usage error otherwise."""
+    from .timeline import chart_format
+
+    if value is not None:
+        try:
+            chart_format(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error), ctx=ctx, param=param) from error
+    return value
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--story", "story_id", metavar="ID", help="The story by id (from `claimgraph stories`) instead of QUERY.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    callback=chart_path,
+    help="Also draw the estimates as a chart into this .png or .svg file.",
+)
+@output_options("table", "json", "jsonl", "csv", default="table")
+@db_option
+def timeline(query: str | None, story_id: str | None, out: str | None, fmt: str, no_headers: bool, db: str) -> None:
+    """Every estimate of one proposition over time: one row per claim that gives a figure.
+
+    QUERY picks the story whose label and claims share most of its words
+    ("North Korean troops in Russia"); --story names one directly. Rows are dated
+    by the day the claim speaks of (else its article's date) and say how each
+    estimate relates to the one before (updates, corroborates, contradicts, same,
+    or higher / lower / overlaps by the figures). --out draws them as vertical
+    range bars over the dates, one colour per source.
+    """
+    if (query is None) == (story_id is None):
+        raise click.UsageError("Give either QUERY or --story ID (not both).")
+    from .timeline import draw_timeline
+
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors():
+        found = kb.find_story(query, story_id)
+        rows = kb.timeline(story=found.id)
+    output_records(rows, fmt, TIMELINE_COLUMNS, no_headers=no_headers, title=f"Timeline: {found.label}")
+    if out is not None:
+        try:
+            draw_timeline(rows, out, found.label)
+        except (ValueError, OSError) as error:
+            raise click.ClickException(f"Cannot write the chart {out}: {error}") from error
+        stderr_console().print(f"Chart of {len(rows)} estimates written to {out}")
 
 
 @cli.command()

@@ -24,6 +24,8 @@ class Errors:
     E030 = "Cannot open the gazetteer {path}: {reason}; rebuild it with `python scripts/build_gazetteer.py`"
     E040 = "No claim with id {id!r} in {db}; list ids with `claimgraph claims --format csv`"
     E041 = "Cannot read the grading priors {path}: {reason}; see docs/linking.md for the format ([sources.\"NAME\"] reliability = \"B\")"
+    E042 = "No story with id {id!r} in {db}; list ids with `claimgraph stories`"
+    E043 = "No story in {db} matches {query!r}; list stories with `claimgraph stories` and pass one with --story ID"
 
 
 class Warnings:
@@ -48,6 +50,10 @@ class ArticleNotFound(ClaimgraphError):
 
 class ClaimNotFound(ClaimgraphError):
     """No stored claim has the given id."""
+
+
+class StoryNotFound(ClaimgraphError):
+    """No stored story has the given id, or none matches a timeline query."""
 
 
 class GradingConfigError(ClaimgraphError):

@@ -30,6 +30,7 @@ from .link import LinkedClaim, Linker, LinkReport, Story
 from .model import Article, Document
 from .query import ClaimFilter, KBStats, SourceSummary
 from .store import Store
+from .timeline import TimelineRow, find_story, story_by_id, timeline_rows
 
 T = TypeVar("T")
 
@@ -164,6 +165,32 @@ class KnowledgeBase:
         """Stories (claims about one proposition), largest first, with labels and date ranges."""
         return self.linker.stories(limit=limit)
 
+    def find_story(self, query: str | None = None, story: str | None = None) -> Story:
+        """One story: by id, or the one whose label and claims share most words with ``query``.
+
+        query (str): free text ("North Korean troops in Russia").
+        story (str): a story id (see :meth:`stories`); wins over ``query``.
+        RAISES (StoryNotFound): no story has the id, or none shares a word with the query.
+        RAISES (ValueError): neither is given.
+        """
+        if story is not None:
+            return story_by_id(self.store, story)
+        if query is None:
+            raise ValueError("find_story needs a query or a story id")
+        return find_story(self.store, query)
+
+    def timeline(self, query: str | None = None, story: str | None = None) -> list[TimelineRow]:
+        """Every estimate of one story's figure over time, one row per claim that gives one.
+
+        query / story: which story, as in :meth:`find_story`.
+        RETURNS (list[TimelineRow]): by the day each claim speaks of (its time span,
+            else its article's date), with source, outlet, low–high, unit and how it
+            relates to the estimate before it.
+        RAISES (StoryNotFound): no such story.
+        """
+        found = self.find_story(query, story)
+        return timeline_rows(self.claims(story=found.id))
+
     def _unstored(self, articles: Iterable[Article], report: IngestReport, batch_size: int) -> Iterator[Article]:
         """The articles neither stored already nor seen earlier in this run; counts the rest."""
         seen: set[str] = set()
@@ -228,7 +255,11 @@ class KnowledgeBase:
         return self.store.document(article_id)
 
     def sources(self, limit: int | None = None) -> list[SourceSummary]:
-        """Sources by number of claims made, with the articles and outlets carrying them."""
+        """Sources by number of claims made, with the articles and outlets carrying them and their track records.
+
+        RETURNS (list[SourceSummary]): each with its claims corroborated and
+            contradicted, its reliability A–F and the reasons for it.
+        """
         return self.store.sources(limit=limit)
 
     def stats(self) -> KBStats:

@@ -204,6 +204,9 @@ class SourceSummary:
 
     claims: claims it made; articles: articles carrying them; outlets: those
     articles' outlets, sorted; cited: claims whose source cites it in a chain.
+    Its track record (:mod:`claimgraph.grade`): corroborated / contradicted, its
+    claims that an independent source corroborates / another claim contradicts;
+    reliability, its Admiralty letter A–F (None until linked); reasons, why.
     """
 
     name: str
@@ -214,6 +217,10 @@ class SourceSummary:
     articles: int
     outlets: list[str]
     cited: int
+    corroborated: int = 0
+    contradicted: int = 0
+    reliability: str | None = None
+    reasons: list[str] = dataclasses.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

@@ -174,6 +174,11 @@ def test_sources_summary(store, documents):
         "articles": 1,
         "outlets": ["Ukrinform"],
         "cited": 0,
+        # Not linked yet: no track record.
+        "corroborated": 0,
+        "contradicted": 0,
+        "reliability": None,
+        "reasons": [],
     }
     assert (by_name["news reports"].claims, by_name["news reports"].cited) == (0, 1)
     assert len(store.sources(limit=2)) == 2

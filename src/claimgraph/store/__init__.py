@@ -91,6 +91,7 @@ from .schema import (
     claim_times,
     claims,
     mentions,
+    source_records,
     sources,
 )
 
@@ -349,10 +350,11 @@ class Store:
             return conn.execute(statement).scalar_one()
 
     def sources(self, limit: int | None = None) -> list[SourceSummary]:
-        """Every source with its claim, article and citation counts, most claims first.
+        """Every source with its claim, article and citation counts and track record, most claims first.
 
         limit (int): at most this many sources.
-        RETURNS (list[SourceSummary]): the sources.
+        RETURNS (list[SourceSummary]): the sources; a source the linker has not
+            graded yet has reliability None and no reasons.
         """
         made = (
             select(
@@ -372,9 +374,19 @@ class Store:
         n_claims = func.coalesce(made.c.claims, 0)
         n_cited = func.coalesce(cited.c.cited, 0)
         statement = (
-            select(sources, n_claims.label("claims"), func.coalesce(made.c.articles, 0).label("articles"), n_cited.label("cited"))
+            select(
+                sources,
+                n_claims.label("claims"),
+                func.coalesce(made.c.articles, 0).label("articles"),
+                n_cited.label("cited"),
+                func.coalesce(source_records.c.corroborated, 0).label("corroborated"),
+                func.coalesce(source_records.c.contradicted, 0).label("contradicted"),
+                source_records.c.reliability,
+                source_records.c.reasons,
+            )
             .outerjoin(made, made.c.source_id == sources.c.id)
             .outerjoin(cited, cited.c.source_id == sources.c.id)
+            .outerjoin(source_records, source_records.c.source_id == sources.c.id)
             .order_by(n_claims.desc(), n_cited.desc(), sources.c.name, sources.c.id)
             .limit(limit)
         )
@@ -401,6 +413,10 @@ class Store:
                 articles=r.articles,
                 outlets=sorted(outlets.get(r.id, ())),
                 cited=r.cited,
+                corroborated=r.corroborated,
+                contradicted=r.contradicted,
+                reliability=r.reliability,
+                reasons=list(r.reasons or ()),
             )
             for r in rows
         ]

@@ -1,0 +1,239 @@
+"""Timelines: every estimate of one proposition over time, as rows and as a chart.
+
+A story (:mod:`claimgraph.link.stories`) groups the claims about one
+proposition; its timeline is the figure each of them gives for the story's
+topic ("3,000 soldiers", "10,000–12,000 soldiers"), dated by the day the claim
+speaks of (its time span, else its article's publication date — the linker's
+"as of" day), with the source, the outlet and how the estimate relates to the
+one before it.
+
+:func:`find_story` picks the story a free-text query means ("North Korean troops
+in Russia") by the share of the query's content words found in the story's label
+and its claims' text. :func:`draw_timeline` draws the rows with matplotlib (Agg
+backend, its bundled fonts only) as one vertical bar per estimate, from low to
+high, coloured by source.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from .errors import Errors, StoryNotFound
+from .link.candidates import content_words, features_of, load_config
+from .link.stories import Story
+from .store.schema import claim_stories, claims
+from .store.schema import stories as stories_table
+
+if TYPE_CHECKING:
+    from .link import LinkedClaim
+    from .store import Store
+
+CHART_FORMATS = ("png", "svg")
+# Estimates of one day are spread over this share of a day, so their bars do not hide one another.
+SAME_DAY_SPREAD = 0.6
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One estimate on a timeline.
+
+    day: the day the claim speaks of (its time span's end, else publication), None
+    when neither is known. low / high: the figure's range (None where it is open:
+    "at least 3,000" has no high). relation: how it relates to the estimate in the
+    row before — the stored link between the two claims seen from this one
+    (``corroborates``, ``contradicts``, ``updates``, ``same``), else ``higher``,
+    ``lower`` or ``overlaps`` by their ranges; None in the first row.
+    """
+
+    claim_id: str
+    day: date | None
+    published: date | None
+    source: str
+    outlet: str | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    figure: str
+    claim: str
+    relation: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim_id,
+            "date": self.day.isoformat() if self.day else None,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "outlet": self.outlet,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "figure": self.figure,
+            "text": self.claim,
+            "relation": self.relation,
+        }
+
+
+def story_by_id(store: Store, story_id: str) -> Story:
+    """The stored story with this id.
+
+    RAISES (StoryNotFound): no story has it.
+    """
+    with store.engine.connect() as conn:
+        row = conn.execute(select(stories_table).where(stories_table.c.id == story_id)).first()
+    if row is None:
+        raise StoryNotFound(Errors.E042.format(id=story_id, db=store.name))
+    return Story(row.id, row.label, row.size, row.first_published, row.last_published)
+
+
+def find_story(store: Store, query: str) -> Story:
+    """The story whose label and claims share most of the query's content words.
+
+    Ties go to the larger story, then the smaller id.
+    RAISES (StoryNotFound): no story shares a word with the query.
+    """
+    wanted = content_words(query, load_config().stopwords)
+    if not wanted:
+        raise StoryNotFound(Errors.E043.format(query=query, db=store.name))
+    found: dict[str, set[str]] = defaultdict(set)
+    stories: dict[str, Story] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(select(stories_table)):
+            stories[row.id] = Story(row.id, row.label, row.size, row.first_published, row.last_published)
+            found[row.id] |= wanted & content_words(row.label, frozenset())
+        rows = conn.execute(select(claim_stories.c.story_id, claims.c.text).join(claims, claims.c.id == claim_stories.c.claim_id))
+        for story_id, text in rows:
+            if not wanted <= found[story_id]:
+                found[story_id] |= wanted & content_words(text, frozenset())
+    ranked = sorted(stories.values(), key=lambda story: (-len(found[story.id]), -story.size, story.id))
+    if not ranked or not found[ranked[0].id]:
+        raise StoryNotFound(Errors.E043.format(query=query, db=store.name))
+    return ranked[0]
+
+
+def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
+    """The estimates among a story's claims, by day (undated last), then publication date and id.
+
+    A claim counts when it gives a figure for the story's topic (the linker's
+    :attr:`~claimgraph.link.candidates.ClaimFeatures.figure`).
+    """
+    config = load_config()
+    dated = []
+    for member in members:
+        features = features_of(member, config)
+        if features.figure is not None:
+            dated.append((features.as_of, member, features.figure))
+    dated.sort(key=lambda item: (item[0] is None, item[0] or date.min, item[1].published or date.max, item[1].claim.id))
+    rows: list[TimelineRow] = []
+    for as_of, member, figure in dated:
+        previous = rows[-1] if rows else None
+        rows.append(
+            TimelineRow(
+                claim_id=member.claim.id,
+                day=as_of,
+                published=member.published,
+                source=member.claim.attribution.source.name,
+                outlet=member.outlet,
+                low=figure.low,
+                high=figure.high,
+                unit=figure.unit,
+                figure=figure.text,
+                claim=member.claim.text,
+                relation=_relation(member, figure.low, figure.high, previous) if previous else None,
+            )
+        )
+    return rows
+
+
+def _relation(member: LinkedClaim, low: float | None, high: float | None, previous: TimelineRow) -> str:
+    """The stored link to the previous estimate (seen from this claim), else how the ranges compare."""
+    for link in member.links:
+        if link["claim"] == previous.claim_id and link["relation"] not in ("cites", "cited_by"):
+            return link["relation"]
+    if previous.high is not None and low is not None and low > previous.high:
+        return "higher"
+    if previous.low is not None and high is not None and high < previous.low:
+        return "lower"
+    return "overlaps"
+
+
+def chart_format(path: str | os.PathLike[str]) -> str:
+    """The chart format a path asks for by its extension.
+
+    RAISES (ValueError): an extension other than .png or .svg.
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in CHART_FORMATS:
+        raise ValueError(f"Cannot draw a chart as {str(path)!r}: the file name must end in .png or .svg")
+    return suffix
+
+
+def draw_timeline(rows: Sequence[TimelineRow], path: str | os.PathLike[str], title: str) -> Path:
+    """Draw the dated rows as vertical range bars over their days, one colour per source, into ``path``.
+
+    An exact figure is a dot; an open range ("at least 3,000") a triangle at its
+    known end pointing the way it is open. Undated rows are left out.
+    path (str | PathLike): a .png or .svg file; its folder must exist.
+    RETURNS (Path): the file written.
+    RAISES (ValueError): a path not ending in .png or .svg, or no dated estimate to draw.
+    """
+    fmt = chart_format(path)
+    dated = [row for row in rows if row.day is not None and (row.low is not None or row.high is not None)]
+    if not dated:
+        raise ValueError(f"No dated estimate to draw in {title!r}")
+    # Imported here: matplotlib takes a second to load that queries should not pay.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sources = sorted({row.source for row in dated})
+    palette = plt.get_cmap("tab10" if len(sources) <= 10 else "tab20")
+    colour = {source: palette(i % palette.N) for i, source in enumerate(sources)}
+    by_day: dict[date, list[TimelineRow]] = defaultdict(list)
+    for row in dated:
+        by_day[row.day].append(row)
+
+    figure, axes = plt.subplots(figsize=(11, 5.5))
+    try:
+        labelled: set[str] = set()
+        for day, on_day in sorted(by_day.items()):
+            for i, row in enumerate(on_day):
+                x = day + timedelta(days=SAME_DAY_SPREAD * ((i + 0.5) / len(on_day) - 0.5))
+                label = None if row.source in labelled else row.source
+                labelled.add(row.source)
+                _draw_estimate(axes, x, row, colour[row.source], label)
+        units = sorted({row.unit for row in dated if row.unit})
+        axes.set_xlabel("date of the estimate")
+        axes.set_ylabel(f"estimate ({', '.join(units)})" if units else "estimate")
+        axes.set_title(title)
+        axes.grid(axis="y", alpha=0.3)
+        axes.set_ylim(bottom=0)
+        axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        # Outside the plot, so it never hides an estimate.
+        axes.legend(title="source", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+        figure.autofmt_xdate()
+        figure.tight_layout()
+        figure.savefig(path, format=fmt, dpi=120)
+    finally:
+        plt.close(figure)
+    return Path(path)
+
+
+def _draw_estimate(axes: Any, x: date, row: TimelineRow, colour: Any, label: str | None) -> None:
+    if row.low is not None and row.high is not None:
+        if row.low == row.high:
+            axes.plot([x], [row.low], "o", color=colour, markersize=8, label=label)
+        else:
+            axes.vlines(x, row.low, row.high, colors=[colour], linewidth=6, label=label)
+    elif row.low is not None:
+        axes.plot([x], [row.low], "^", color=colour, markersize=10, label=label)
+    else:
+        axes.plot([x], [row.high], "v", color=colour, markersize=10, label=label)

@@ -1,0 +1,183 @@
+"""Timelines of one story's estimates (kb.timeline, claimgraph timeline) and sources' track records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+import claimgraph
+from claimgraph.cli import cli
+from claimgraph.errors import StoryNotFound
+from claimgraph.timeline import TimelineRow, draw_timeline
+
+# Three wire reports revising one estimate, and a fourth from an independent
+# government repeating the first.
+WIRE = {
+    "nis": """\
+Title: North Korea has sent 3,000 troops to Russia, Seoul says
+Outlet: Seoul Wire
+Published: 2024-10-23
+
+SEOUL, Oct. 23 (Seoul Wire) -- About 3,000 North Korean soldiers have been sent to Russia so far, \
+South Korea's National Intelligence Service said on Wednesday.
+
+The agency said the troops travelled by ship from ports near Chongjin to Vladivostok.
+""",
+    "pentagon": """\
+Title: Pentagon says 10,000 North Korean troops now in Russia
+Outlet: Washington Wire
+Published: 2024-10-28
+
+WASHINGTON, Oct. 28 (Washington Wire) -- About 10,000 North Korean soldiers have been sent to Russia, \
+the Pentagon said on Monday, raising its earlier estimate.
+
+Officials in Washington have warned Pyongyang against deeper involvement in the war.
+""",
+    "budanov": """\
+Title: Ukraine says up to 12,000 North Korean troops in Russia
+Outlet: Kyiv Wire
+Published: 2024-11-05
+
+KYIV, Nov. 5 (Kyiv Wire) -- Between 11,000 and 12,000 North Korean soldiers are now in Russia, \
+Ukraine's military intelligence chief Kyrylo Budanov said on Tuesday.
+
+Budanov said the soldiers were being trained near the border.
+""",
+    "tokyo": """\
+Title: Japan confirms North Korean deployment
+Outlet: Tokyo Wire
+Published: 2024-10-24
+
+Japan's defence ministry said on Thursday that about 3,000 North Korean soldiers have been sent to \
+Russia.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("wire")
+    for name, text in WIRE.items():
+        (directory / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = directory / "claims.db"
+    with claimgraph.open(path) as kb:
+        kb.ingest([directory])
+    return str(path)
+
+
+def invoke(args: list[str]):
+    return CliRunner().invoke(cli, args, prog_name="claimgraph")
+
+
+def test_timeline_rows_follow_the_revised_estimates(db):
+    with claimgraph.open(db) as kb:
+        rows = kb.timeline("North Korean troops in Russia")
+        story = kb.find_story("North Korean troops in Russia")
+        assert kb.timeline(story=story.id) == rows
+    assert story.label.startswith("troops")
+    assert [row.day for row in rows] == sorted(row.day for row in rows)
+    by_source = {row.source: row for row in rows}
+    nis = by_source["South Korea's National Intelligence Service"]
+    assert (nis.day, nis.low, nis.high, nis.unit, nis.outlet) == (date(2024, 10, 23), 3000, 3000, "soldiers", "Seoul Wire")
+    budanov = by_source["Kyrylo Budanov"]
+    assert (budanov.day, budanov.low, budanov.high) == (date(2024, 11, 5), 11000, 12000)
+    assert by_source["Pentagon"].low == 10000
+    assert rows[0].relation is None
+    # The first 10,000 follows a 3,000 of the same story: a revision, higher than the one before.
+    first_revision = next(i for i, row in enumerate(rows) if row.low == 10000)
+    assert rows[first_revision - 1].high == 3000
+    assert rows[first_revision].relation in ("updates", "higher")
+    assert any(row.relation == "updates" for row in rows)
+
+
+def test_unknown_story_is_a_clear_error(db):
+    with claimgraph.open(db) as kb:
+        with pytest.raises(StoryNotFound, match="No story with id 'nope'.*claimgraph stories"):
+            kb.timeline(story="nope")
+        with pytest.raises(StoryNotFound, match="No story in .* matches 'Antarctic penguins'"):
+            kb.timeline("Antarctic penguins")
+    result = invoke(["timeline", "--story", "nope", "--db", db])
+    assert result.exit_code == 1
+    assert "No story with id 'nope'" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_timeline_command_prints_rows(db, fmt):
+    result = invoke(["timeline", "North Korean troops in Russia", "--db", db, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        rows = json.loads(result.output)
+        assert {"date", "source", "outlet", "low", "high", "unit", "relation", "claim"} <= rows[0].keys()
+        assert any(row["source"] == "Kyrylo Budanov" and row["high"] == 12000 for row in rows)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert any(row["source"] == "Pentagon" and row["low"] == "10000" for row in rows)
+    else:
+        assert "11,000–12,000 soldiers" in result.output
+
+
+def test_timeline_charts_are_written(db, tmp_path):
+    png, svg = tmp_path / "chart.png", tmp_path / "chart.svg"
+    result = invoke(["timeline", "North Korean troops", "--db", db, "--out", str(png), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and png.stat().st_size > 5000
+    result = invoke(["timeline", "North Korean troops", "--db", db, "--out", str(svg)])
+    assert result.exit_code == 0, result.output
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text and text.rstrip().endswith("</svg>")
+
+
+def test_bad_chart_extension_is_a_usage_error(db, tmp_path):
+    out = tmp_path / "chart.jpg"
+    result = invoke(["timeline", "North Korean troops", "--db", db, "--out", str(out)])
+    assert result.exit_code == 2
+    assert "must end in .png or .svg" in result.output
+    assert not out.exists()
+    both = invoke(["timeline", "North Korean troops", "--story", "x", "--db", db])
+    assert both.exit_code == 2 and "either QUERY or --story" in both.output
+
+
+def test_draw_timeline_refuses_rows_without_dates(tmp_path):
+    undated = TimelineRow("c1", None, None, "NIS", "Seoul Wire", 3000, 3000, "soldiers", "3,000", "3,000 soldiers", None)
+    with pytest.raises(ValueError, match="No dated estimate"):
+        draw_timeline([undated], tmp_path / "chart.png", "troops")
+    with pytest.raises(ValueError, match="must end in .png or .svg"):
+        draw_timeline([undated], tmp_path / "chart.pdf", "troops")
+
+
+def test_sources_show_track_records(db):
+    with claimgraph.open(db) as kb:
+        summaries = {summary.name: summary for summary in kb.sources()}
+    nis = summaries["South Korea's National Intelligence Service"]
+    # Japan's defence ministry, another government, says the same the next day.
+    assert nis.corroborated == 1 and nis.contradicted == 0
+    assert nis.reliability == "F"  # one judged claim is not a track record yet
+    assert nis.reasons[0].startswith("track record: 1 of 1 claims corroborated")
+    assert all(summary.reliability in tuple("ABCDEF") for summary in summaries.values())
+
+    result = invoke(["sources", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = [row for row in json.loads(result.output) if row["name"] == nis.name]
+    assert (row["corroborated"], row["contradicted"], row["reliability"]) == (1, 0, "F")
+    assert row["reasons"] == nis.reasons
+    result = invoke(["sources", "--db", db, "--format", "csv"])
+    header = next(csv.reader(io.StringIO(result.output)))
+    assert header[-4:] == ["corroborated", "contradicted", "reliability", "reasons"]
+
+
+def test_sources_before_linking_have_no_grade(tmp_path):
+    with claimgraph.open(tmp_path / "claims.db") as kb:
+        path = tmp_path / "nis.txt"
+        path.write_text(WIRE["nis"], encoding="utf-8")
+        kb.ingest([path], link=False)
+        (nis,) = [s for s in kb.sources() if s.name == "South Korea's National Intelligence Service"]
+        assert (nis.corroborated, nis.reliability, nis.reasons) == (0, None, [])
+        kb.link()
+        (nis,) = [s for s in kb.sources() if s.name == "South Korea's National Intelligence Service"]
+        assert nis.reliability == "F"
