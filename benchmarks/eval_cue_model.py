@@ -6,13 +6,14 @@ Parses each article once with claimgraph's pipeline (``load_nlp()``) and scores 
 systems on the same parses, with the evaluation's own scorer
 (``claimgraph.evaluation.attribution.score_predictions``):
 
-- **extractor**: the pipeline as shipped, the rules backed by the cue model where the
-  rules' lexicon agrees (what ``claimgraph eval attribution`` scores);
+- **extractor**: the pipeline as shipped (what ``claimgraph eval attribution`` scores): the
+  rules, plus the cue model's attributions at cues the rules did not find, less war and
+  physical-action verbs and a few non-reporting constructions;
 - **rules**: the same attribution component with ``cue_model`` off;
 - **cue model**: every cue :class:`~claimgraph.extract.cue_model.CueModel` predicts, with
   the source and content :func:`~claimgraph.extract.cue_model.attribution_spans` reads off
   the dependency tree around it;
-- **rules ∪ cue model (ungated)**: the rules' attributions, plus the cue model's attributions at cues
+- **rules ∪ cue model (unfiltered)**: the rules' attributions, plus the cue model's attributions at cues
   the rules did not find, without any source or content that overlaps one of the rules'
   (the rules are kept where both speak).
 
@@ -125,10 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     logger.info("parsed in %.1f s; cue model and tree spans in %.1f s", parse_seconds, model_seconds)
 
     results = [
-        score_predictions(documents, extractor, system="extractor (rules + gated cue model)"),
+        score_predictions(documents, extractor, system="extractor (rules + cue model, war verbs blocked)"),
         score_predictions(documents, rules, system="rules"),
         score_predictions(documents, learned, system="cue model + tree spans"),
-        score_predictions(documents, [union(r, m) for r, m in zip(rules, learned)], system="rules ∪ cue model (ungated)"),
+        score_predictions(documents, [union(r, m) for r, m in zip(rules, learned)], system="rules ∪ cue model (unfiltered)"),
     ]
     if args.markdown:
         sys.stdout.write(comparison_markdown(results, COMPARISON_COLUMNS))
