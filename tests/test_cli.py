@@ -326,6 +326,9 @@ def test_demo_builds_and_summarises_the_demo_knowledge_base(tmp_path):
     assert f"{read} articles read: {read} added" in result.stdout
     assert re.search(rf"Knowledge base {re.escape(db)}: {read} articles, \d+ claims, \d+ sources", result.stdout)
     assert "Top sources" in result.stdout and "Sample claims" in result.stdout
+    chart = tmp_path / "claimgraph-timeline.png"
+    assert f"drawn to {chart}" in result.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG")
     again = invoke(["demo", "--db", db])
     assert f"{read} articles read: 0 added, {read} already in" in again.stdout
 

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "./claimgraph.db"
 TABLE_PAGE_SIZE = 50  # rows the table view shows when --limit is not given
 DEMO_SAMPLE_SIZE = 5  # top sources and sample claims `demo` prints
+DEMO_CHART = "claimgraph-timeline.png"  # the largest story's timeline, drawn beside the demo database
 
 # How `article` marks spans: bracket markers when the output is not a terminal (or
 # under --plain), so the view stays readable in a pipe; rich styles on a terminal.
@@ -1028,8 +1029,9 @@ def demo(ctx: click.Context, db: str) -> None:
     war and the North Korean deployment to Kursk, written for claimgraph and
     bundled with it. Prints the counts, the top sources, sample claims, the
     largest stories and, from the largest, a corroboration, a contradiction and an
-    update with their evidence and grades. Running demo twice changes nothing the
-    second time.
+    update with their evidence and grades, and draws the largest story's timeline
+    into claimgraph-timeline.png beside the database. Running demo twice changes
+    nothing the second time.
     """
     demo_corpus = resources.files("claimgraph") / "data" / "demo"
     with resources.as_file(demo_corpus) as demo_dir:
@@ -1046,6 +1048,7 @@ def demo(ctx: click.Context, db: str) -> None:
         samples = [row for summary in speakers[:DEMO_SAMPLE_SIZE] for row in kb.claims(source=summary.name, limit=1)]
         top_stories = kb.stories(limit=DEMO_SAMPLE_SIZE)
         examples = demo_link_examples(kb.claims(story=top_stories[0].id) if top_stories else [])
+        estimates = kb.timeline(story=top_stories[0].id) if top_stories else []
 
     click.echo(f"\nKnowledge base {db}: {stats.articles} articles, {stats.claims} claims, {stats.sources} sources")
     # A summary should fit an 80-column terminal: the narrowest informative columns only.
@@ -1060,10 +1063,25 @@ def demo(ctx: click.Context, db: str) -> None:
         click.echo(f"  evidence: {link['evidence']}")
         if claim.grade:
             click.echo(f"  grade {claim.grade.code}: " + "; ".join(claim.grade.reasons))
+    if estimates:
+        from .timeline import draw_timeline
+
+        chart = demo_chart_path(db)
+        try:
+            draw_timeline(estimates, chart, top_stories[0].label)
+        except (ValueError, OSError) as error:
+            raise click.ClickException(f"Cannot write the chart {chart}: {error}") from error
+        click.echo(f"\nTimeline of its {len(estimates)} estimates drawn to {chart} (claimgraph timeline --story {top_stories[0].id})")
     click.echo(
         "\nNext: claimgraph claims --source NAME · claimgraph article ID · claimgraph sources · "
-        "claimgraph stories · claimgraph related CLAIM_ID"
+        "claimgraph stories · claimgraph related CLAIM_ID · claimgraph timeline QUERY --out chart.png"
     )
+
+
+def demo_chart_path(db: str) -> Path:
+    """Where demo draws its timeline: beside a SQLite file, else (a server database) in the working directory."""
+    folder = Path(".") if "://" in db else Path(db).parent
+    return folder / DEMO_CHART
 
 
 def demo_link_examples(rows: Sequence[Any]) -> list[tuple[str, Any, Any, dict[str, Any]]]:
