@@ -501,3 +501,30 @@ def test_transcript_speaker_label_inside_a_quotation():
     claims = attributed(extract(text))
     assert [(c.attribution.source.name, c.attribution.cue.text) for c in claims][:1] == [("KIRBY", ":")]
     assert claims[0].text.startswith("We have seen North Korean troops")
+
+
+def test_speaker_after_the_content_when_the_parse_drops_the_subject():
+    text = (
+        "Some 1,500 of them were moved to Vladivostok aboard Russian navy transport ships between "
+        "Oct. 8 and 13, the National Intelligence Service (NIS) said in a statement."
+    )
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "National Intelligence Service (NIS)"
+    assert claim.attribution.cue.text == "said in a statement"
+    assert claim.text.endswith("between Oct. 8 and 13")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has sent about 10,000 soldiers to Russia's Kursk region.",
+        "Russia and North Korea signed a mutual defence treaty in June.",
+    ],
+)
+def test_deployments_and_treaties_are_not_attributions(text):
+    assert attributed(extract(text)) == []
+
+
+def test_dateline_is_not_a_speaker():
+    text = "SEOUL, Feb. 27 (Yonhap) -- North Korea appears to have sent additional troops to Russia."
+    assert all("Yonhap" not in claim.attribution.source.name for claim in extract(text).claims)

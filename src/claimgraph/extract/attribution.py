@@ -590,14 +590,24 @@ class AttributionFinder:
             if not free(*cue_range) or cue.root.lower_ in self.lexicon.non_reporting:
                 continue
             content = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans.content]
+            speaker = self._phrase_before(cue) if spans.source is None else None
+            if speaker is not None and content:
+                # the content ends at the comma before the speaker
+                comma = speaker[0].nbor(-1)
+                content = [(lo, min(hi, comma.idx)) for lo, hi in content if lo < comma.idx]
             if not content or not all(free(lo, hi) for lo, hi in content):
                 continue
             if not self._inside_quotes(content, quotes) and self._vetoed(cue.root, content):
                 continue
-            source_tokens = list(doc[spans.source[0] : spans.source[1]]) if spans.source else []
+            source_tokens = list(doc[spans.source[0] : spans.source[1]]) if spans.source else speaker or []
+            if sum(t.text == "(" for t in source_tokens) != sum(t.text == ")" for t in source_tokens):
+                source_tokens = []  # a dateline, not a speaker: "SEOUL, Feb. 27 (Yonhap"
             source_range = (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1])) if source_tokens else None
             if source_range is not None and free(*source_range):
-                head = next((t for t in source_tokens if t.head.i not in range(*spans.source)), source_tokens[-1])
+                inside = {t.i for t in source_tokens}
+                bracketed = {t.i for t in source_tokens if any(b.text == "(" for b in doc[source_tokens[0].i : t.i])}
+                # the phrase's head, not an abbreviation in brackets: "the National Intelligence Service (NIS)"
+                head = next((t for t in source_tokens if t.head.i not in inside and t.i not in bracketed), source_tokens[-1])
                 if head.lower_ in self.lexicon.non_speakers:
                     continue
                 source = describe_source(head, self.lexicon, tokens=source_tokens)
@@ -609,6 +619,24 @@ class AttributionFinder:
             added.append(FoundAttribution(kind, source, cue_range, content, sentence))
             claimed.extend([cue_range, *content])
         return added
+
+    def _phrase_before(self, cue: Span) -> list[Token] | None:
+        """'…, South Korea's spy agency said Friday': the noun phrase between a comma and the
+        cue, where the parse left the speaker out of the verb's subject (the model's content
+        then runs on over it)."""
+        doc = cue.doc
+        tokens: list[Token] = []
+        for token in reversed(doc[cue.sent.start : cue.start]):
+            if token.text == ",":
+                break
+            tokens.insert(0, token)
+        else:
+            return None
+        if not tokens or len(tokens) > LEAD_IN_MAX_TOKENS + 3:
+            return None
+        if not all(t.tag_ in NOUN_PHRASE_TAGS or t.tag_ in ("-LRB-", "-RRB-") for t in tokens):
+            return None
+        return tokens if any(is_noun(t) for t in tokens) else None
 
     def _vetoed(self, anchor: Token, content: list[Range]) -> bool:
         """Whether a learned verb cue does something other than report, read off its complements.
