@@ -562,11 +562,12 @@ class AttributionFinder:
 
         The rules keep every word they claimed: a model cue that touches a rule's cue is
         dropped, as are the model's content fragments that touch a rule's span (with no
-        fragment left, the cue goes too); a source that is missing or already the rules'
-        leaves the claim to an unnamed source. Verbs of physical action
+        fragment left, the cue goes too). Where the model has no source, the noun phrase
+        just before the cue is taken (:meth:`_phrase_before`); a source still missing, or
+        already the rules', leaves the claim to an unnamed source. Verbs of physical action
         (``non_reporting_verbs.jsonl``: "attacked", "pounded", "shelled") are never cues:
         the model learned PolNeAR's wide notion in which "attacked" is criticism, and in
-        war news it is a strike.
+        war news it is a strike; nor are the constructions :meth:`_vetoed` names.
         """
         claimed: list[Range] = []
         for attribution in found:
