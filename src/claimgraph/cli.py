@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -664,30 +665,58 @@ def facet_options(command: Callable) -> Callable:
     return command
 
 
+def claim_filter_options(command: Callable) -> Callable:
+    """The claim filters of `claims` and `export`, passed to the command as one ``filters`` dict.
+
+    Each option is one keyword of KnowledgeBase.claims; dates arrive as dates, and
+    a range that cannot match (--since after --until, --min above --max) is a usage error.
+    """
+    options = [
+        click.option("--source", help="Only claims by sources whose name, role or organisation contains TEXT."),
+        click.option(
+            "--search",
+            help='Words that must all occur in the claim or its sentence; "quoted words" as a phrase, troop* as a prefix.',
+        ),
+        click.option("--article", metavar="ID", help="Only claims in this article."),
+        click.option("--outlet", help="Only claims carried by this outlet (case-insensitive)."),
+        click.option(
+            "--kind",
+            type=click.Choice([kind.value for kind in AttributionKind]),
+            help="Only claims attributed this way.",
+        ),
+        facet_options,
+        click.option(
+            "--grade",
+            type=AdmiraltyGrade(),
+            metavar="GRADE",
+            help="Only claims graded this well or better: a reliability letter (B: A or B), "
+            "a credibility digit (2: 1 or 2), or both (B2).",
+        ),
+        click.option("--corroborated", is_flag=True, default=None, help="Only claims corroborated by an independent source."),
+        click.option("--contradicted", is_flag=True, default=None, help="Only claims another claim contradicts."),
+        click.option("--story", metavar="ID", help="Only claims of this story (ids from `claimgraph stories`)."),
+    ]
+    names = ("source", "search", "article", "outlet", "kind", "place", "country", "actor", "event_type", "since",
+             "until", "negated", "modality", "min_quantity", "max_quantity", "unit", "grade", "corroborated",
+             "contradicted", "story")  # fmt: skip
+
+    @functools.wraps(command)
+    def with_filters(**params: Any) -> Any:
+        filters = {name: params.pop(name) for name in names}
+        filters["type"] = filters.pop("event_type")
+        for name in ("since", "until"):
+            filters[name] = filters[name].date() if filters[name] else None
+        check_order(filters["since"], filters["until"], "--since", "--until", relation="is after")
+        check_order(filters["min_quantity"], filters["max_quantity"], "--min", "--max", relation="is greater than")
+        return command(filters=filters, **params)
+
+    for option in reversed(options):
+        with_filters = option(with_filters)
+    return with_filters
+
+
 @cli.command()
-@click.option("--source", help="Only claims by sources whose name, role or organisation contains TEXT.")
-@click.option(
-    "--search",
-    help='Words that must all occur in the claim or its sentence; "quoted words" as a phrase, troop* as a prefix.',
-)
-@click.option("--article", "article_id", metavar="ID", help="Only claims in this article.")
-@click.option("--outlet", help="Only claims carried by this outlet (case-insensitive).")
-@click.option(
-    "--kind",
-    type=click.Choice([kind.value for kind in AttributionKind]),
-    help="Only claims attributed this way.",
-)
-@facet_options
-@click.option(
-    "--grade",
-    type=AdmiraltyGrade(),
-    metavar="GRADE",
-    help="Only claims graded this well or better: a reliability letter (B: A or B), "
-    "a credibility digit (2: 1 or 2), or both (B2).",
-)
-@click.option("--corroborated", is_flag=True, default=None, help="Only claims corroborated by an independent source.")
-@click.option("--contradicted", is_flag=True, default=None, help="Only claims another claim contradicts.")
-@click.option("--story", "story_id", metavar="ID", help="Only claims of this story (ids from `claimgraph stories`).")
+@claim_filter_options
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -696,33 +725,7 @@ def facet_options(command: Callable) -> Callable:
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Skip this many claims first.")
 @output_options("table", "json", "jsonl", "csv", default="table")
 @db_option
-def claims(
-    source: str | None,
-    search: str | None,
-    article_id: str | None,
-    outlet: str | None,
-    kind: str | None,
-    place: str | None,
-    country: str | None,
-    actor: str | None,
-    event_type: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    negated: bool | None,
-    modality: str | None,
-    min_quantity: float | None,
-    max_quantity: float | None,
-    unit: str | None,
-    grade: str | None,
-    corroborated: bool | None,
-    contradicted: bool | None,
-    story_id: str | None,
-    limit: int | None,
-    offset: int,
-    fmt: str,
-    no_headers: bool,
-    db: str,
-) -> None:
+def claims(filters: dict[str, Any], limit: int | None, offset: int, fmt: str, no_headers: bool, db: str) -> None:
     """List stored claims with their sources, filtered by the options.
 
     Filters combine: a claim must pass every one given. json prints one JSON list
@@ -733,30 +736,6 @@ def claims(
     / unit and time_start / time_end side by side). JSON adds each claim's story,
     Admiralty grade with its reasons, and links to other claims (see docs/json.md).
     """
-    check_order(since and since.date(), until and until.date(), "--since", "--until", relation="is after")
-    check_order(min_quantity, max_quantity, "--min", "--max", relation="is greater than")
-    filters = {
-        "source": source,
-        "search": search,
-        "article": article_id,
-        "outlet": outlet,
-        "kind": kind,
-        "place": place,
-        "country": country,
-        "actor": actor,
-        "type": event_type,
-        "since": since.date() if since else None,
-        "until": until.date() if until else None,
-        "negated": negated,
-        "modality": modality,
-        "min_quantity": min_quantity,
-        "max_quantity": max_quantity,
-        "unit": unit,
-        "grade": grade,
-        "corroborated": corroborated,
-        "contradicted": contradicted,
-        "story": story_id,
-    }
     page_limit = limit if limit is not None or fmt != "table" else TABLE_PAGE_SIZE
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
         rows = kb.claims(**filters, limit=page_limit, offset=offset)
@@ -767,6 +746,38 @@ def claims(
             shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
             hint = " (use --limit and --offset for more)" if offset + len(rows) < total else ""
             click.echo(f"showing {shown} of {total} claims{hint}")
+
+
+@cli.command()
+@claim_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "geojson", "stix"]),
+    required=True,
+    help="jsonl: one article per line, lossless, read back by `ingest`; csv: one row per claim; "
+    "geojson: one point per claim and place; stix: a STIX 2.1 bundle.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
+@db_option
+def export(filters: dict[str, Any], fmt: str, out: str, db: str) -> None:
+    """Write the claims matching the filters in a format other tools read.
+
+    The filters are those of `claims`. jsonl holds each article with its
+    matching claims, facets, story, grade and links; `claimgraph ingest` of that
+    file into an empty database gives the same claims. See docs/exports.md.
+    """
+    from . import export as exports
+
+    with open_knowledge_base(db, must_exist=True) as kb, library_errors(), click.open_file(out, "w", encoding="utf-8") as stream:
+        count = exports.export(kb, fmt, stream, **filters)
+    if out != "-":
+        click.echo(f"exported {count} claims to {out}", err=True)
 
 
 @cli.command()
@@ -1095,6 +1106,59 @@ def demo_link_examples(rows: Sequence[Any]) -> list[tuple[str, Any, Any, dict[st
                 examples.append((relation, row, by_id[link["claim"]], link))
                 break
     return examples
+
+
+LOOPBACK_NAMES = ("localhost",)  # besides the loopback addresses (127.0.0.0/8, ::1)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    import ipaddress
+
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name other than localhost may resolve anywhere
+        return False
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; one other than loopback needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="CLAIMGRAPH_TOKEN",
+    show_envvar=True,
+    help="A secret every request must carry (Authorization: Bearer TOKEN, or ?token=TOKEN in a browser).",
+)
+@db_option
+def serve(host: str, port: int, token: str | None, db: str) -> None:
+    """Serve the knowledge base as a read-only web app with a JSON API.
+
+    Pages for claims (with the filters of `claimgraph claims` in the URL),
+    claims, articles with their attributions marked, sources and stories; each
+    has a JSON twin under /api/, described at /openapi.json (docs/web.md). Binds
+    127.0.0.1 by default; any other address is refused unless a token is set.
+    """
+    if token is not None and not token.strip():
+        raise click.UsageError("--token / CLAIMGRAPH_TOKEN is empty; give a secret or leave it unset.")
+    if token is None and not is_loopback(host):
+        raise click.UsageError(
+            f"--host {host} would serve the knowledge base to other machines; set a token with --token "
+            "or CLAIMGRAPH_TOKEN (every request must then carry it), or keep the default 127.0.0.1."
+        )
+    # Imported here: the web stack is not needed by the other commands.
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        app = create_app(db, token=token)
+    except (FileNotFoundError, ClaimgraphError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Serving {db} at http://{host}:{port}/ (read-only; Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @cli.group(name="eval")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import groupby, islice
 from typing import Any, TypeVar
 
 from .errors import IngestError
@@ -124,7 +124,7 @@ class KnowledgeBase:
             on_error(error)
 
         articles = read_articles(paths, on_error=collect if on_error else None, progress=progress)
-        documents = extract_articles(self._unstored(articles, report, batch_size))
+        documents = _extracted(self._unstored(articles, report, batch_size), extract_articles)
         for batch in _batched(documents, batch_size):
             written = self.store.write_documents(batch)
             report.added += len(written)
@@ -191,18 +191,21 @@ class KnowledgeBase:
         found = self.find_story(query, story)
         return timeline_rows(self.claims(story=found.id))
 
-    def _unstored(self, articles: Iterable[Article], report: IngestReport, batch_size: int) -> Iterator[Article]:
+    def _unstored(
+        self, articles: Iterable[Article | Document], report: IngestReport, batch_size: int
+    ) -> Iterator[Article | Document]:
         """The articles neither stored already nor seen earlier in this run; counts the rest."""
         seen: set[str] = set()
         for chunk in _batched(articles, batch_size):
             report.read += len(chunk)
-            stored = self.store.has_articles(a.id for a in chunk)
-            for article in chunk:
-                if article.id in stored or article.id in seen:
+            ids = [_article_of(item).id for item in chunk]
+            stored = self.store.has_articles(ids)
+            for item, item_id in zip(chunk, ids):
+                if item_id in stored or item_id in seen:
                     report.skipped += 1
                 else:
-                    seen.add(article.id)
-                    yield article
+                    seen.add(item_id)
+                    yield item
 
     def claims(
         self,
@@ -265,6 +268,19 @@ class KnowledgeBase:
     def stats(self) -> KBStats:
         """Counts of articles, claims, sources and outlets."""
         return self.store.stats()
+
+
+def _article_of(item: Article | Document) -> Article:
+    return item.article if isinstance(item, Document) else item
+
+
+def _extracted(
+    items: Iterable[Article | Document], extract_articles: Callable[[Iterable[Article]], Iterator[Document]]
+) -> Iterator[Document]:
+    """Documents in input order: articles are extracted, documents read from a claimgraph
+    export (``claimgraph.ingest.jsonl``) keep the claims they were exported with."""
+    for is_document, run in groupby(items, key=lambda item: isinstance(item, Document)):
+        yield from run if is_document else extract_articles(run)
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import Errors, IngestError
-from ..model import Article
+from ..model import Article, Document
 from . import common, csv, feed, html, jsonl, text
 from .common import (
     Reporter,
@@ -51,7 +51,7 @@ def read_articles(
     on_error: Callable[[IngestError], None] | None = None,
     progress: Callable[[int], None] | None = None,
     stdin: BinaryIO | None = None,
-) -> Iterator[Article]:
+) -> Iterator[Article | Document]:
     """Read every article in the given inputs, lazily, in order.
 
     An input is a file, a directory (read recursively, see :func:`iter_input_files`)
@@ -68,7 +68,9 @@ def read_articles(
         the file is finished, read or not, for progress bars; not called for standard
         input or for a file that does not exist.
     stdin (BinaryIO | None): stream read for ``"-"``; default ``sys.stdin.buffer``.
-    YIELDS (Article): the articles, each with ``origin`` set.
+    YIELDS (Article | Document): the articles, each with ``origin`` set; a line of
+        claimgraph's own JSON Lines export is the stored Document it holds
+        (:mod:`.jsonl`).
     RAISES (IngestError): the first error, when ``on_error`` is None.
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
@@ -111,7 +113,7 @@ def iter_input_files(directory: Path, report: Reporter = raise_error) -> Iterato
                 yield Path(folder, name)
 
 
-def _read_file(path: Path, report: Reporter, progress: Callable[[int], None] | None) -> Iterator[Article]:
+def _read_file(path: Path, report: Reporter, progress: Callable[[int], None] | None) -> Iterator[Article | Document]:
     origin = str(path)
     try:
         size = path.stat().st_size
@@ -131,7 +133,7 @@ def _read_file(path: Path, report: Reporter, progress: Callable[[int], None] | N
         progress(size)
 
 
-def _read_stdin(stream: BinaryIO, report: Reporter) -> Iterator[Article]:
+def _read_stdin(stream: BinaryIO, report: Reporter) -> Iterator[Article | Document]:
     limit = common.MAX_INPUT_BYTES
     data = stream.read(limit + 1)  # one byte over the limit is enough to know
     if len(data) > limit:
@@ -140,7 +142,7 @@ def _read_stdin(stream: BinaryIO, report: Reporter) -> Iterator[Article]:
     yield from _read_data(data, STDIN, None, report)
 
 
-def _read_data(data: bytes, origin: str, fmt: str | None, report: Reporter) -> Iterator[Article]:
+def _read_data(data: bytes, origin: str, fmt: str | None, report: Reporter) -> Iterator[Article | Document]:
     try:
         decoded = decode_bytes(data, origin=origin)
     except IngestError as error:
