@@ -22,8 +22,8 @@ Mapping (docs/exports.md):
   the smaller id.
 
 Ids are UUID 5 over claimgraph's own ids (:data:`NAMESPACE`) and every timestamp
-is fixed (:data:`EPOCH`, or the article's publication date), so exporting the same
-claims again gives the same bundle byte for byte.
+is fixed — a report's and a note's are the article's publication date, the rest
+:data:`EPOCH` — so exporting the same claims again gives the same bundle byte for byte.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ from ..model import Place, Source, SourceType
 #: Namespace of every object id; any fixed UUID would do, this one is uuid5(URL, claimgraph's repository name).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "claimgraph")
 
-#: ``created``/``modified`` of every object and ``published`` of reports of undated
-#: articles: the records describe what the knowledge base holds, not when it was
-#: exported, and a fixed time keeps re-exports identical.
+#: ``created``/``modified`` of identities, locations and relationships, and the dates of
+#: reports and notes from undated articles: the records describe what the knowledge
+#: base holds, not when it was exported, and a fixed time keeps re-exports identical.
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 IDENTITY_CLASS = {
@@ -94,6 +94,7 @@ def build_bundle(claims: list[LinkedClaim]) -> stix2.Bundle:
             location_ids.append(location_id)
         note_id = stix_id("note", claim.id)
         report_id = stix_id("report", claim.article_id)
+        dated = {**fixed, "created": _timestamp(stored.published), "modified": _timestamp(stored.published)}
         objects[note_id] = stix2.Note(
             id=note_id,
             abstract=claim.sentence,
@@ -102,7 +103,7 @@ def build_bundle(claims: list[LinkedClaim]) -> stix2.Bundle:
             created_by_ref=source_id,
             labels=[f"grade-{stored.grade.code}"] if stored.grade else None,
             object_refs=[report_id, *dict.fromkeys(location_ids)],
-            **fixed,
+            **dated,
         )
         refs.extend([note_id, source_id, *location_ids])
         for link in stored.links:
@@ -129,15 +130,18 @@ def build_bundle(claims: list[LinkedClaim]) -> stix2.Bundle:
             )
             report_refs[article_id].append(outlet_id)
         report_id = stix_id("report", article_id)
+        published = _timestamp(stored.published)
         objects[report_id] = stix2.Report(
             id=report_id,
             name=stored.article_title or f"article {article_id}",
             report_types=["threat-report"],
-            published=_timestamp(stored.published),
+            published=published,
             created_by_ref=outlet_id,
             object_refs=list(dict.fromkeys(report_refs[article_id])),
             external_references=[_article_reference(article_id, stored.url)],
-            **fixed,
+            created=published,
+            modified=published,
+            allow_custom=False,
         )
     bundle_id = stix_id("bundle", " ".join(sorted(objects)))
     return stix2.Bundle(*objects.values(), id=bundle_id, allow_custom=False)
