@@ -548,7 +548,8 @@ def extract(
         if value is not None
     }
     with library_errors():
-        articles = read_articles([file])
+        # A line of claimgraph's own export reads as a stored Document; extract runs on its article.
+        articles = (item.article if isinstance(item, Document) else item for item in read_articles([file]))
         documents = extract_articles(dataclasses.replace(article, **overrides) for article in articles)
         if fmt == "json":
             write_documents_json(documents)

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import claimgraph
+from claimgraph.cli import cli
 from claimgraph.errors import IngestError
 from claimgraph.export import export
 from claimgraph.ingest import read_articles
@@ -113,3 +115,12 @@ def test_malformed_export_line_is_refused_naming_the_line(tmp_path):
     broken.write_text(json.dumps({"claimgraph_export": 1, "article": {"id": "x"}}) + "\n", encoding="utf-8")
     with pytest.raises(IngestError, match=r"broken\.jsonl:1: malformed claimgraph export line"):
         list(read_articles([broken]))
+
+
+def test_extract_command_extracts_the_article_of_an_export_line(round_trip, kb):
+    exported, _ = round_trip
+    result = CliRunner().invoke(cli, ["extract", str(exported), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    documents = [json.loads(line) for line in result.output.splitlines()]
+    assert [d["article"]["id"] for d in documents] == ["wire-kursk-1", "wire-kursk-2", "wire-kursk-3"]
+    assert documents[2]["claims"] == kb.article("wire-kursk-3").to_dict()["claims"]
