@@ -35,6 +35,7 @@ Officials in Washington have warned Pyongyang against deeper involvement in the 
 Title: Drone strike hits <script>alert(1)</script> depot in Kharkiv
 Outlet: <img src=x onerror=alert(1)> Press
 Published: 2024-11-02
+URL: javascript:alert(1)
 
 KHARKIV, Nov. 2 -- "Two drones hit a fuel depot <script>alert(1)</script> overnight," said Oleh \
 Syniehubov, the governor of the Kharkiv region.

@@ -199,6 +199,22 @@ def test_stored_markup_renders_as_text(client, page):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text or "&lt;img src=x onerror=alert(1)&gt;" in response.text
 
 
+def test_a_javascript_url_is_no_link(client):
+    claim = first_claim(client, search="depot")
+    assert claim["article"]["url"] == "javascript:alert(1)"
+    for url in (f"/articles/{claim['article']['id']}", f"/claims/{claim['id']}"):
+        assert "javascript:" not in client.get(url).text
+
+
+def test_only_http_urls_become_links():
+    from claimgraph.web.app import web_url
+
+    assert web_url(" https://example.org/a?b=1 ") == "https://example.org/a?b=1"
+    assert web_url("http://example.org") == "http://example.org"
+    for url in ("JavaScript:alert(1)", "data:text/html,x", "//evil.example", "", None):
+        assert web_url(url) is None
+
+
 def test_article_text_markup_is_escaped_inside_marks(client):
     page = client.get(f"/articles/{xss_article_id(client)}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # in the title and the quoted content

@@ -6,8 +6,9 @@ place (datasette's ``Datasette.app()``). Every query goes through
 from the URL and validates them with :class:`~claimgraph.query.ClaimFilter` —
 so the SQL stays parameterised, and the app only reads: it has GET routes only.
 
-Safe by default: Jinja2 autoescaping is on for every template and the article
-view escapes each piece of text it marks (:mod:`claimgraph.web.marks`); with a
+Safe by default: Jinja2 autoescaping is on for every template, the article
+view escapes each piece of text it marks (:mod:`claimgraph.web.marks`), and a
+stored URL becomes a link only if it is http(s) (:func:`web_url`); with a
 token set, every request must carry it (``Authorization: Bearer …``, ``?token=``,
 or the cookie a ``?token=`` visit sets, so links keep working). Errors have one
 shape — ``{ok: false, error, status, title}`` under ``/api/``, the ``error.html``
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -382,8 +383,16 @@ def _templates() -> Environment:
         event=describe_event,
         source=describe_source,
     )
+    env.filters["web_url"] = web_url
     env.globals.update(estimate=describe_estimate, version=__version__)
     return env
+
+
+def web_url(url: str | None) -> str | None:
+    """A stored URL fit for an ``href``: http(s) only, so a ``javascript:`` URL never becomes a link."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
 
 
 def _query_value(value: Any) -> Any:
