@@ -236,7 +236,9 @@ class Attribution:
             "kind": self.kind.value,
             "cue": self.cue.to_dict() if self.cue else None,
             "source": self.source.to_dict(),
-            "chain": [{"name": s.name, "type": s.type.value} for s in self.chain],
+            "chain": [
+                {"name": s.name, "type": s.type.value, "role": s.role, "organization": s.organization} for s in self.chain
+            ],
         }
 
     @classmethod
@@ -245,7 +247,10 @@ class Attribution:
             kind=AttributionKind(d["kind"]),
             source=Source.from_dict(d["source"]),
             cue=TextSpan.from_dict(d.get("cue")),
-            chain=tuple(Source(name=c["name"], type=SourceType(c["type"])) for c in d.get("chain", [])),
+            chain=tuple(
+                Source(name=c["name"], type=SourceType(c["type"]), role=c.get("role"), organization=c.get("organization"))
+                for c in d.get("chain", [])
+            ),
         )
 
 
