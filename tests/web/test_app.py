@@ -303,6 +303,7 @@ def test_sql_in_a_filter_is_only_text(client):
 
 
 def test_token_is_required_on_every_request(token_client):
+    token_client.cookies.clear()
     for path in ("/claims", "/api/claims", "/openapi.json", "/static/claimgraph.css"):
         response = token_client.get(path)
         assert response.status_code == 401, path

@@ -384,7 +384,7 @@ def _templates() -> Environment:
         source=describe_source,
     )
     env.filters["web_url"] = web_url
-    env.globals.update(estimate=describe_estimate, version=__version__)
+    env.globals.update(estimate=describe_estimate, version=__version__, page_size=PAGE_SIZE)
     return env
 
 
