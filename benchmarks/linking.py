@@ -37,6 +37,7 @@ changes the density.
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import math
 import random
@@ -45,8 +46,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -139,12 +142,8 @@ OUTLETS = (
     "Yonhap", "Korea Herald", "Meduza", "Interfax", "Al Jazeera", "The Guardian", "New York Times",
     "Washington Post", "Financial Times", "Deutsche Welle", "France 24",
 )  # fmt: skip
+WORD = re.compile(r"[A-Za-z]{4,}")  # filler words: no figures, no short function words
 NAMED_PEOPLE = 3_000  # the long tail of named spokesmen, governors and commanders
-FILLER = (
-    "near", "front", "line", "overnight", "according", "officials", "statement", "region", "village", "town",
-    "positions", "reported", "border", "units", "eastern", "southern", "offensive", "defence", "week", "heavy",
-    "losses", "brigade", "artillery", "command", "sector", "axis", "morning", "evening", "confirmed", "estimate",
-)  # fmt: skip
 VERBS = {
     "troops": ("have been deployed to", "are stationed in", "were sent to", "arrived in"),
     "casualties": ("were killed in", "died in fighting in", "were killed or wounded in", "lost their lives in"),
@@ -166,6 +165,20 @@ class Proposition:
     value: float
 
 
+def demo_vocabulary() -> tuple[list[str], list[int]]:
+    """The words of the bundled demo corpus with their counts: the filler of the synthetic claims.
+
+    Drawing the rest of a claim's words by their frequency in real wire copy gives
+    MinHash the overlap it meets in practice (templated words alone would collide far more).
+    """
+    counts: Counter[str] = Counter()
+    for path in (resources.files("claimgraph") / "data" / "demo").iterdir():
+        if path.name.endswith(".txt"):
+            counts.update(word.casefold() for word in WORD.findall(path.read_text(encoding="utf-8")))
+    ranked = counts.most_common()
+    return [word for word, _ in ranked], [n for _, n in ranked]
+
+
 def zipf_weights(n: int, exponent: float = 1.1) -> list[float]:
     return [1 / (rank + 1) ** exponent for rank in range(n)]
 
@@ -183,6 +196,7 @@ class Generator:
             for i in range(NAMED_PEOPLE)
         ]
         self.people_weights = zipf_weights(NAMED_PEOPLE, 0.9)
+        self.vocabulary, self.vocabulary_weights = demo_vocabulary()
         # About as many running stories as claims reported in two weeks, each lasting weeks to months.
         self.propositions: list[Proposition] = []
         self.pool_size = max(20, per_day * 14 // 10)
@@ -238,9 +252,9 @@ class Generator:
         if rand.random() < CITING_SHARE:
             chain = (Source("news reports", SourceType.MEDIA_REPORTS),) if rand.random() < MEDIA_CITING_SHARE else (self._source(),)
         attribution = Attribution(AttributionKind.INDIRECT, source, chain=chain)
-        words = " ".join(rand.sample(FILLER, 4))
+        words = " ".join(rand.choices(self.vocabulary, self.vocabulary_weights, k=rand.randint(3, 6)))
         if rand.random() < NO_TOPIC_SHARE:
-            text = f"talks on {words} would continue, {rand.choice(FILLER)} {index}"
+            text = f"talks on {words} would continue"
             return Claim(article.id, text, index * 1000, index * 1000 + len(text), text, attribution)
         proposition = self._proposition()
         cue, subtype, unit, _ = TOPICS[proposition.topic]
