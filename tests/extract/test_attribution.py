@@ -528,3 +528,15 @@ def test_deployments_and_treaties_are_not_attributions(text):
 def test_dateline_is_not_a_speaker():
     text = "SEOUL, Feb. 27 (Yonhap) -- North Korea appears to have sent additional troops to Russia."
     assert all("Yonhap" not in claim.attribution.source.name for claim in extract(text).claims)
+
+
+def test_relative_pronoun_source_is_the_noun_it_stands_for():
+    text = (
+        "The Pentagon's estimate is in line with that of South Korea's National Intelligence Service, "
+        "which told lawmakers last week that the number of North Korean troops in Russia would reach "
+        "roughly 10,000 by December."
+    )
+    claim = only_claim(text)
+    assert claim.attribution.source.name == "South Korea's National Intelligence Service"
+    assert claim.attribution.source.type is SourceType.ORGANIZATION
+    assert text[claim.attribution.source.start : claim.attribution.source.end] == "which"

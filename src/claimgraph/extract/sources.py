@@ -122,6 +122,12 @@ def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token
         ("GUR" in the headline "GUR: …"); by default ``head``'s subtree.
     RETURNS (SourceInfo): name, type, role and organisation, offsets of the whole phrase.
     """
+    if head.tag_ in ("WP", "WDT"):
+        # "the NIS, which told lawmakers …": the relative pronoun names the noun its clause
+        # describes; the mention stays the pronoun, as for "he"
+        clause = next((a for a in head.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None:
+            return replace(describe_source(clause.head, lexicon), start=head.idx, end=head.idx + len(head))
     tokens = tokens or phrase_tokens(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if is_pronoun(head) and len(tokens) == 1:
