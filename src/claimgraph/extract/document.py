@@ -6,9 +6,17 @@ attribution (no source, cue or content) and has a verb becomes a claim of the ou
 (``kind=outlet``). A sentence without a verb — a dateline, a photo credit, a section
 label — asserts nothing and is left out. The outlet source is the article's outlet, or
 an outlet named ``"unknown outlet"`` when the article does not say.
+
+A wire dateline opening the body ("SEOUL, Oct. 18 (Yonhap) --", "MOSCOW, October 18.
+/TASS/.") says where the copy was filed, not what is claimed: the first claim starts
+after it, so its place is not the claim's place. The dateline forms are hand-written
+patterns (:data:`DATELINE`); spaCy has no notion of them.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -30,6 +38,15 @@ from .sources import SourceInfo
 from .tags import is_verb
 
 UNKNOWN_OUTLET = "unknown outlet"
+_DATELINE_PLACE = r"[A-Z][A-Za-z’'.\-]+(?:[ \-][A-Z][A-Za-z’'.\-]+){0,3}"
+DATELINE = re.compile(
+    rf"""\s*(?:
+        {_DATELINE_PLACE}(?:,\ [^()\n]{{1,30}}?)?\ \([A-Za-z .]{{1,30}}\)\s*(?:--|[—–-])   # SEOUL, Oct. 18 (Yonhap) --
+      | [A-Z]{{2,}}(?:[ \-][A-Z]{{2,}})*,\ [^/\n]{{1,30}}?\.\ /[A-Za-z .]{{1,30}}/\.      # MOSCOW, October 18. /TASS/.
+      | [A-Z]{{2,}}(?:[ \-][A-Z]{{2,}})*,\ [^–—\n]{{1,30}}?\ [—–-]\ [A-Z][A-Za-z .]{{1,30}}?\.  # MOSCOW, 30 October – RIA Novosti.
+    )\s*""",
+    re.VERBOSE,
+)
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -51,7 +68,19 @@ def build_document(article: Article, title_doc: Doc | None, body_doc: Doc) -> Do
         claims.extend(_outlet_claims(article, doc, found, field_))
         mentions.extend(_mentions(doc, field_))
     claims.sort(key=lambda c: (c.field is Field.TEXT, c.start))
+    dateline = DATELINE.match(article.text)
+    if dateline:
+        claims = [c for c in (_after_dateline(c, dateline.end(), article.text) for c in claims) if c is not None]
     return Document(article=article, claims=claims, mentions=mentions)
+
+
+def _after_dateline(claim: Claim, floor: int, text: str) -> Claim | None:
+    """The claim without the body's opening dateline; None when the dateline was all of it."""
+    if claim.field is not Field.TEXT or claim.start >= floor or claim.fragments:
+        return claim
+    if claim.end <= floor:
+        return None
+    return dataclasses.replace(claim, start=floor, text=text[floor : claim.end], id="")
 
 
 def _source(info: SourceInfo, field_: Field) -> Source:

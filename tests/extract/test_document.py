@@ -1,0 +1,38 @@
+"""Claims built from the parse: wire datelines are not part of what is claimed."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import extract_article
+from claimgraph.model import Article
+
+DATELINED = [
+    ("SEOUL, Oct. 18 (Yonhap) -- North Korea has decided to send about 12,000 troops to Russia.", "SEOUL"),
+    ("MOSCOW, October 18. /TASS/. The Kremlin has no information about the reports.", "MOSCOW"),
+    ("WASHINGTON (AP) — North Korea has sent about 10,000 soldiers to train in eastern Russia.", "WASHINGTON"),
+    ("TOKYO, Nov. 2 (Kyodo) - Japan summoned the Russian ambassador over the deployment.", "TOKYO"),
+    ("MOSCOW, 30 October – RIA Novosti. Russian forces took control of two villages.", "MOSCOW"),
+]
+
+
+@pytest.mark.parametrize("text,place", DATELINED)
+def test_dateline_is_not_part_of_the_first_claim(text, place):
+    document = extract_article(Article(text=text, outlet="Wire"))
+    first = document.claims[0]
+    assert not first.text.startswith(place)
+    assert text[first.start : first.end] == first.text
+    assert all(p.text != place.title() and p.text != place for c in document.claims for p in c.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv, the capital, was hit on Monday - officials said.",
+        "Russian forces (units) - attacked the village at dawn.",
+        "North Korea is preparing about 10,000 soldiers to fight on Russia's side.",
+    ],
+)
+def test_sentences_that_are_not_datelines_keep_their_start(text):
+    document = extract_article(Article(text=text, outlet="Wire"))
+    assert min(claim.start for claim in document.claims) == 0
