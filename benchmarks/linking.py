@@ -55,6 +55,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from claimgraph.link import Linker, LinkReport
+from claimgraph.link.candidates import LISTED, PROBE
 from claimgraph.model import (
     Actor,
     ActorType,
@@ -292,16 +293,25 @@ class Generator:
 
 
 def block_pairs(store: Store) -> dict[str, int]:
-    """Pairs sharing a key, by kind of key (``topic`` × quarter, ``lsh`` MinHash band): n(n-1)/2 summed over keys.
+    """Pairs with matching keys, by kind of key: n(n-1)/2 summed over keys.
 
-    An upper bound of the pairs each kind brings in (a pair sharing several keys counts in each).
+    Kinds: ``topic`` (topic × actor × quarter), ``lsh`` (MinHash band × date span),
+    and ``probe`` (claims naming no actor, probing each other and their topic's
+    listing: probes × (probes - 1) / 2 + probes × listed). An upper bound of the
+    pairs each kind brings in (a pair matching several keys counts in each).
     """
     statement = select(claim_link_keys.c.key, func.count()).group_by(claim_link_keys.c.key)
-    totals: dict[str, int] = {}
     with store.engine.connect() as conn:
-        for key, n in conn.execute(statement):
-            kind = key.split(":", 1)[0]
-            totals[kind] = totals.get(kind, 0) + n * (n - 1) // 2
+        sizes = dict(conn.execute(statement).all())
+    totals: dict[str, int] = {}
+    for key, n in sizes.items():
+        if key.startswith(LISTED):
+            continue
+        if key.startswith(PROBE):
+            kind, pairs = "probe", n * (n - 1) // 2 + n * sizes.get(LISTED + key[1:], 0)
+        else:
+            kind, pairs = key.split(":", 1)[0], n * (n - 1) // 2
+        totals[kind] = totals.get(kind, 0) + pairs
     return dict(sorted(totals.items()))
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from claimgraph.link.candidates import blocking_keys, content_words, features_of, jaccard, load_config, minhash_keys, source_group
+from claimgraph.link.candidates import (
+    blocking_keys,
+    content_words,
+    features_of,
+    jaccard,
+    load_config,
+    matching_keys,
+    minhash_keys,
+    source_group,
+)
 from claimgraph.model import EventSubtype, Source, SourceType
 
 NK = ("north_korea_armed_forces", "russia")
@@ -62,3 +71,56 @@ def test_source_groups():
     assert source_group(Source("officials", SourceType.UNNAMED), "Cable News") == "outlet:cable news"
     assert source_group(Source("Jane Roe", SourceType.PERSON, organization="Think Tank"), None) == "name:think tank"
     assert source_group(Source("Roe", SourceType.PERSON), None) == source_group(Source("Jane Roe", SourceType.PERSON), None) == "person:roe"
+
+
+def _meet(x: list[str], y: list[str]) -> set[str]:
+    """The keys of y that x is compared through."""
+    return {match for key in x for match in matching_keys(key)} & set(y)
+
+
+def test_claims_naming_actors_meet_only_through_a_shared_actor(claim):
+    def keys(text, actors):
+        return blocking_keys(features_of(claim(text, source="A", published="2024-10-23", article=text,
+                                               subtype=EventSubtype.DEPLOY_FORCES, actors=actors)))
+
+    north_korea = keys("North Korea sent 3,000 troops", ("north_korea_armed_forces",))
+    both = keys("Pyongyang's troops joined the Russian army", NK)
+    russia = keys("Russia moved 40,000 troops to the border", ("russia_armed_forces",))
+    assert {k for k in _meet(north_korea, both) if k.startswith("topic:")}
+    assert not {k for k in _meet(north_korea, russia) if "topic" in k}
+
+
+def test_claims_naming_no_actor_probe_the_listings_of_their_facets(claim):
+    def keys(text, actors=(), figure=None, region=None):
+        return blocking_keys(features_of(claim(text, source="A", published="2024-10-23", article=text, figure=figure,
+                                               region=region, subtype=EventSubtype.DEPLOY_FORCES, actors=actors)))
+
+    named = keys("North Korea sent 3,000 troops", ("north_korea_armed_forces",), figure=(3000, 3000, "troops"))
+    other_named = keys("Russia moved 40,000 troops to Kursk", ("russia_armed_forces",), figure=(40000, 40000, "troops"),
+                       region="Kursk Oblast")
+    with_figure = keys("Some 3,000 soldiers arrived", figure=(3000, 3000, "soldiers"))
+    in_kursk = keys("Fresh troops were seen in the Kursk region", region="Kursk Oblast")
+    bare = keys("Thousands of fresh troops were seen")
+    assert _meet(with_figure, named) and _meet(named, with_figure)
+    assert _meet(in_kursk, other_named) and not _meet(in_kursk, named)
+    assert not _meet(with_figure, in_kursk)
+    # Without figure or region only similar wording (MinHash) can bring a claim in.
+    assert all(key.startswith("lsh:") for key in bare)
+    # The listings are for the probes: two claims naming actors do not meet through them.
+    assert not {k for k in _meet(named, other_named) if "topic" in k}
+
+
+def test_minhash_keys_meet_within_denial_days_only(claim):
+    config = load_config()
+
+    def bands(published):
+        stored = claim("Moscow denied that North Korean troops were fighting in Kursk", source="A",
+                       published=published, article=published, subtype=EventSubtype.DEPLOY_FORCES)
+        return {k for k in blocking_keys(features_of(stored)) if k.startswith("lsh:")}
+
+    def day(start, gap):
+        return date.fromordinal(start.toordinal() + gap).isoformat()
+
+    for start in (date(2024, 10, 1) + timedelta(days=n) for n in range(0, 30, 3)):
+        assert all(bands(start.isoformat()) & bands(day(start, gap)) for gap in (1, config.denial_days // 2, config.denial_days))
+    assert not bands("2024-10-01") & bands("2024-12-15")

@@ -49,7 +49,7 @@ from ..store.schema import (
     sources,
 )
 from ..store.schema import stories as stories_table
-from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of, load_config, source_group
+from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of, load_config, matching_keys, source_group
 from .relations import STORY_RELATIONS, ClaimLink, Relation, relate
 from .stories import Story, StoryRef, components, make_story
 
@@ -152,8 +152,9 @@ class Linker:
         features = self._features(chunk, cache)
         keys = {claim_id: blocking_keys(f, self.config) for claim_id, f in features.items()}
         filed: dict[str, set[str]] = {}
+        wanted = sorted({match for ks in keys.values() for k in ks for match in matching_keys(k)})
         with self.store.engine.connect() as conn:
-            for key_chunk in _chunks(sorted({k for ks in keys.values() for k in ks}), CHUNK):
+            for key_chunk in _chunks(wanted, CHUNK):
                 rows = conn.execute(select(claim_link_keys.c.key, claim_link_keys.c.claim_id).where(claim_link_keys.c.key.in_(key_chunk)))
                 for key, claim_id in rows:
                     filed.setdefault(key, set()).add(claim_id)
@@ -165,7 +166,8 @@ class Linker:
                 (min(claim_id, other), max(claim_id, other))
                 for claim_id, claim_keys in keys.items()
                 for key in claim_keys
-                for other in filed[key]
+                for match in matching_keys(key)
+                for other in filed.get(match, ())
                 if other != claim_id
             }
         )

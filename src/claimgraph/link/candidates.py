@@ -7,11 +7,21 @@ gives the keys under which a claim is filed; two claims are compared only when
 they share a key, so linking a batch costs its own claims times the size of
 their blocks, never all pairs of the corpus.
 
-Keys combine a topic or actor or first-level division with a quarter (a claim is
-filed under its own quarter and the quarters either side), and MinHash bands over
-its content words for claims the facets miss. Candidacy is symmetric (a shared
-key) and the keys depend on the claim alone, so the pairs compared — and hence
-the links — are the same whatever order the articles arrive in.
+Topic keys combine a topic with a quarter (a claim is filed under its own quarter
+and the quarters either side) and, for a claim naming actors, each of its actors:
+two claims that both name actors relate only if they share one
+(:func:`claimgraph.link.relations.relate`), so they need meet only in a shared
+actor's block, which stays the size of one actor's news rather than a topic's.
+A claim naming no actor may relate to any claim of its topic, but without similar
+wording only through figures on both sides or opposite polarity in a shared
+first-level division; so, when it has a figure or a region, it *probes*
+(``?topic|figure…``, ``?topic|region:…``) the topic's *listings*, where claims
+naming actors are listed by the same facets, and the other probes — a listing
+alone meets no other listing (:func:`matching_keys`). MinHash bands over the
+content words find the similar wordings; they carry a date span, because the
+relations that rest on similar words hold only within ``denial_days``. Candidacy is
+symmetric and the keys depend on the claim alone, so the pairs compared — and
+hence the links — are the same whatever order the articles arrive in.
 
 MinHash is written here rather than taken from a library (datasketch) because it
 is twenty lines over :mod:`hashlib`, and its hashes must be stable across
@@ -51,6 +61,11 @@ STATE_ORGANS = frozenset(
 )
 # Marks a chain that goes back to unnamed media: nothing citing it is independent.
 MEDIA_ORIGIN = "media"
+
+# Key prefixes: a claim naming actors is *listed* under its topic for the claims naming
+# none, which *probe* it (see matching_keys).
+LISTED = "+"
+PROBE = "?"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_HASH = (1 << 64) - 1
@@ -285,22 +300,52 @@ def minhash_keys(words: frozenset[str], bands: int, rows: int) -> list[str]:
 
 
 def blocking_keys(features: ClaimFeatures, config: LinkingConfig | None = None) -> list[str]:
-    """The keys a claim is filed under; claims sharing one are compared.
+    """The keys a claim is filed under; claims with matching keys (:func:`matching_keys`) are compared.
 
     Relations need a topic on both sides (:func:`claimgraph.link.relations.relate`),
-    so a claim without one has no keys. A dated claim is filed under its topic,
-    and each topic it implies, in the quarters around its date; actors, regions and
-    figures are then checked pair by pair. MinHash bands of the content words add
-    the near-identical wordings, dated or not.
+    so a claim without one has no keys. A dated claim is filed, for its topic and
+    each topic it implies, in the quarters around its date, under each actor it
+    names and in the topic's listing of figures and of each region it names — or,
+    naming none, as a probe of those listings; the rest is checked pair by pair.
+    MinHash bands of the content words, in two overlapping date grids, add the
+    similar wordings within ``denial_days``; an undated claim's bands meet only
+    undated claims.
     """
     config = config or load_config()
     if features.topic is None:
         return []
-    keys = set(minhash_keys(features.words, config.minhash_bands, config.minhash_rows))
+    keys: set[str] = set()
+    bands = minhash_keys(features.words, config.minhash_bands, config.minhash_rows)
+    spans = _day_spans(features.as_of, config.denial_days) if features.as_of is not None else ["undated"]
+    keys.update(f"{band}|{span}" for band in bands for span in spans)
     if features.as_of is not None:
         for topic in sorted({features.topic.name, *features.topic.implies}):
-            keys.update(f"topic:{topic}|{bucket}" for bucket in _buckets(features.as_of, config.bucket_months))
+            for bucket in _buckets(features.as_of, config.bucket_months):
+                # What lets a claim naming no actor relate to another without similar
+                # wording: figures on both sides, or opposite polarity in a shared region.
+                facets = [f"region:{admin1}" for admin1 in features.admin1s]
+                if features.figure is not None:
+                    facets.append("figure")
+                if features.actor_ids:
+                    keys.update(f"topic:{topic}|actor:{actor}|{bucket}" for actor in features.actor_ids)
+                    keys.update(f"{LISTED}topic:{topic}|{facet}|{bucket}" for facet in facets)
+                else:
+                    keys.update(f"{PROBE}topic:{topic}|{facet}|{bucket}" for facet in facets)
     return sorted(keys)
+
+
+def matching_keys(key: str) -> tuple[str, ...]:
+    """The keys whose claims a claim filed under ``key`` is compared with.
+
+    A plain key meets itself; a probe meets the probes and the listing of its topic
+    and quarter; a listing meets only the probes. The relation is symmetric, so a
+    pair is a candidate whichever of its claims arrives first.
+    """
+    if key.startswith(PROBE):
+        return (key, LISTED + key[1:])
+    if key.startswith(LISTED):
+        return (PROBE + key[1:],)
+    return (key,)
 
 
 def _as_of(claim: Claim, published: date | None) -> date | None:
@@ -327,6 +372,17 @@ def _buckets(day: date, months: int) -> list[str]:
     """The bucket holding ``day`` and the buckets either side, as ``t`` + months since year 0 // months."""
     index = (day.year * 12 + day.month - 1) // months
     return [f"t{i}" for i in (index - 1, index, index + 1)]
+
+
+def _day_spans(day: date, days: int) -> list[str]:
+    """Two spans of ``2 * days + 2`` days holding ``day``, from grids offset by half a span.
+
+    Two days at most ``days`` apart lie less than half a span apart, so they share a
+    span of one grid or the other (a boundary of each grid cannot both fall between them).
+    """
+    width = 2 * days + 2
+    ordinal = day.toordinal()
+    return [f"d{ordinal // width}", f"e{(ordinal + width // 2) // width}"]
 
 
 def _topic(claim: Claim, words: frozenset[str], config: LinkingConfig) -> Topic | None:
