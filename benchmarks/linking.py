@@ -23,13 +23,14 @@ updates all occur. A quarter of claims have no countable topic (statements,
 warnings) and get no blocking keys. The corpus grows over time at ``--per-day``
 claims a day: a bigger knowledge base covers a longer period, as an archive
 does, rather than packing more claims into the same weeks (which would grow
-every topic-and-quarter block with the corpus; see docs/linking.md, Known limits).
+every topic-and-actor block with the corpus; see docs/linking.md, Known limits).
 
 The default sizes stop at 10,000 claims because that is what runs in a few
-minutes with the linker as it is: at 300 claims a day the pairs compared per
-claim grow with the corpus (MinHash bands are not bounded in time, and a
-topic's blocks fill up over the five quarters a claim is compared across), so
-each doubling costs about four times as much and 100,000 claims would take hours.
+minutes with the linker as it is: at 300 claims a day a corpus of 10,000 claims
+lies inside one topic window (a quarter either side), so a topic-and-actor
+block still grows with the corpus until about 80,000 claims; and every pair of
+estimates in a story gets an ``updates`` link, which grows with the story
+whatever the density (see docs/linking.md, Known limits).
 ``--sizes 10000,100000,1000000`` asks for the issue's sizes; ``--per-day``
 changes the density.
 """

@@ -4,14 +4,15 @@
 
 1. the claims not yet linked are taken a chunk at a time; each gets its
    :func:`~claimgraph.link.candidates.blocking_keys`, and is compared
-   (:func:`~claimgraph.link.relations.relate`) with the stored claims filed under
-   the same keys and with the chunk's other claims — never with the whole corpus;
+   (:func:`~claimgraph.link.relations.relate`) with the stored claims and the
+   chunk's other claims filed under matching keys
+   (:func:`~claimgraph.link.candidates.matching_keys`) — never with the whole corpus;
 2. the stories of the claims touched are recomputed from the links
    (:mod:`claimgraph.link.stories`);
 3. the track records of the sources touched, and the grades of their claims,
    are recomputed (:mod:`claimgraph.grade`).
 
-Because candidacy (a shared key) and relations are functions of the two claims
+Because candidacy (matching keys) and relations are functions of the two claims
 alone, linking claims as they arrive and ``rebuild=True`` give the same links,
 stories and grades. :class:`LinkedClaim` is a stored claim with its story, grade
 and links, as the JSON contract prints them.
