@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract.actors import ActorTable, find_actor_mentions, find_actors, load_table
-from claimgraph.extract.nlp import load_nlp
 from claimgraph.model import Actor, ActorRole, ActorType
 
 AGENT, RECIPIENT, OTHER = ActorRole.AGENT, ActorRole.RECIPIENT, ActorRole.OTHER
@@ -58,11 +57,6 @@ MUST_NOT = [
     "Prices in the south rose.",
     "He spoke Korean fluently.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def sentence_span(nlp, sentence: str):

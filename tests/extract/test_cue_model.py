@@ -22,7 +22,6 @@ from claimgraph.extract.cue_model import (
     quotation_ranges,
     token_features,
 )
-from claimgraph.extract.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,11 +41,6 @@ NOT_CUES = [
     "The bridge, called the Crimean Bridge, opened in 2018.",
     "The convoy crossed the border at dawn and reached Sudzha by noon.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract.events import EventLexicon, classify_event, load_lexicon
-from claimgraph.extract.nlp import load_nlp
 from claimgraph.model import EventSubtype, EventType
 
 E, S = EventType, EventSubtype
@@ -85,34 +84,19 @@ PREDICATE_DECIDES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def content_span(nlp, sentence: str, content: str | None):
-    doc = nlp(sentence)
-    if content is None:
-        content = sentence.rstrip(".")
-    start = sentence.index(content)
-    span = doc.char_span(start, start + len(content), alignment_mode="expand")
-    assert span is not None
-    return span
-
-
 @pytest.mark.parametrize("sentence,content,event_type,subtype", MUST_FIND)
-def test_must_find(nlp, sentence, content, event_type, subtype):
-    assert classify_event(content_span(nlp, sentence, content)) == (event_type, subtype)
+def test_must_find(content_span, sentence, content, event_type, subtype):
+    assert classify_event(content_span(sentence, content)) == (event_type, subtype)
 
 
 @pytest.mark.parametrize("sentence", MUST_NOT)
-def test_must_not(nlp, sentence):
-    assert classify_event(content_span(nlp, sentence, None)) == (None, None)
+def test_must_not(content_span, sentence):
+    assert classify_event(content_span(sentence, None)) == (None, None)
 
 
 @pytest.mark.parametrize("sentence,event_type,subtype", PREDICATE_DECIDES)
-def test_cue_in_a_subordinate_phrase_does_not_decide(nlp, sentence, event_type, subtype):
-    assert classify_event(content_span(nlp, sentence, None)) == (event_type, subtype)
+def test_cue_in_a_subordinate_phrase_does_not_decide(content_span, sentence, event_type, subtype):
+    assert classify_event(content_span(sentence, None)) == (event_type, subtype)
 
 
 def test_rejects_what_is_not_a_span():

@@ -14,11 +14,6 @@ from claimgraph.extract.nlp import DEFAULT_SPANS_KEY, ROLES_SPANS_KEY
 from claimgraph.model import Article, AttributionKind, Document, Field
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
 def test_load_nlp_is_cached_and_lean(nlp):
     assert load_nlp() is nlp
     assert "lemmatizer" not in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
