@@ -46,9 +46,9 @@ from .model import (
     Modality,
     Place,
     Polarity,
-    QuantityRange,
     SourceType,
     TimeSpan,
+    describe_range,
 )
 
 if TYPE_CHECKING:
@@ -97,40 +97,11 @@ def cue_text(claim: Claim) -> str:
 FACET_SEPARATOR = "; "
 
 
-def number(value: float | None, *, grouped: bool = False) -> str:
-    """A figure without a trailing ".0"; thousands grouped for reading."""
+def number(value: float | None) -> str:
+    """A figure for CSV: no trailing ".0", no grouping."""
     if value is None:
         return ""
-    if float(value).is_integer():
-        return f"{int(value):,}" if grouped else str(int(value))
-    return f"{value:,}" if grouped else repr(float(value))
-
-
-def describe_quantity(quantity: QuantityRange) -> str:
-    """'1,000–3,000 soldiers', '≥11,000 soldiers', '≤12,000 drones', '~300 drones'."""
-    low, high = number(quantity.low, grouped=True), number(quantity.high, grouped=True)
-    if quantity.low is None:
-        figure = f"≤{high}"
-    elif quantity.high is None:
-        figure = f"≥{low}"
-    else:
-        figure = low if low == high else f"{low}–{high}"
-    if quantity.approximate:
-        figure = "~" + figure
-    return f"{figure} {quantity.unit}" if quantity.unit else figure
-
-
-def describe_estimate(low: float | None, high: float | None, unit: str | None) -> str:
-    """'1,000–3,000 soldiers', '≥3,000 soldiers', '≤12,000 soldiers', '3,000 soldiers'."""
-    if low is not None and high is not None and low != high:
-        figure = f"{number(low, grouped=True)}–{number(high, grouped=True)}"
-    elif low is not None and high is not None:
-        figure = number(low, grouped=True)
-    elif low is not None:
-        figure = f"≥{number(low, grouped=True)}"
-    else:
-        figure = f"≤{number(high, grouped=True)}"
-    return f"{figure} {unit}" if unit else figure
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def describe_time(span: TimeSpan) -> str:
@@ -183,7 +154,7 @@ CLAIM_COLUMNS = (
     Column("type", lambda row: describe_event(row.claim), ratio=1, csv=False),
     Column("places", lambda row: joined(describe_place(p) for p in row.claim.places), ratio=1),
     Column("times", lambda row: joined(describe_time(t) for t in row.claim.times), ratio=1, csv=False),
-    Column("quantities", lambda row: joined(describe_quantity(q) for q in row.claim.quantities), ratio=1, csv=False),
+    Column("quantities", lambda row: joined(q.describe() for q in row.claim.quantities), ratio=1, csv=False),
     Column("actors", lambda row: joined(f"{a.name} ({a.role.value})" for a in row.claim.actors), in_table=False),
     Column("event_type", lambda row: row.claim.event_type.value if row.claim.event_type else None, in_table=False),
     Column("event_subtype", lambda row: row.claim.event_subtype.value if row.claim.event_subtype else None, in_table=False),
@@ -249,7 +220,7 @@ STORY_COLUMNS = (
 
 TIMELINE_COLUMNS = (
     Column("date", lambda row: row.day.isoformat() if row.day else None, no_wrap=True),
-    Column("estimate", lambda row: describe_estimate(row.low, row.high, row.unit), no_wrap=True, csv=False),
+    Column("estimate", lambda row: describe_range(row.low, row.high, row.unit), no_wrap=True, csv=False),
     Column("low", lambda row: number(row.low), in_table=False),
     Column("high", lambda row: number(row.high), in_table=False),
     Column("unit", lambda row: row.unit, in_table=False),

@@ -323,6 +323,26 @@ class QuantityChange(str, Enum):
     DOWN = "down"
 
 
+def describe_range(low: float | None, high: float | None, unit: str | None) -> str:
+    """A figure for people: '1,000–3,000 soldiers', '≥3,000 soldiers', '≤12,000 drones', '3,000 soldiers'."""
+    if low is not None and high is not None and low != high:
+        figure = f"{_grouped(low)}–{_grouped(high)}"
+    elif low is not None and high is not None:
+        figure = _grouped(low)
+    elif low is not None:
+        figure = f"≥{_grouped(low)}"
+    else:
+        figure = f"≤{_grouped(high)}"
+    return f"{figure} {unit}" if unit else figure
+
+
+def _grouped(value: float | None) -> str:
+    """A figure with thousands grouped and no trailing ".0"."""
+    if value is None:
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 @dataclass(frozen=True)
 class QuantityRange:
     """A figure in a claim, as the interval of values it allows.
@@ -345,6 +365,10 @@ class QuantityRange:
     unit: str | None = None
     qualifier: str | None = None
     change: QuantityChange | None = None
+
+    def describe(self) -> str:
+        """'1,000–3,000 soldiers', '≥11,000 soldiers', '~300 drones'."""
+        return ("~" if self.approximate else "") + describe_range(self.low, self.high, self.unit)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -165,7 +165,7 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
     """The relation (agreement as SAME, to be split by independence), its evidence line and score."""
     gap = _days_apart(x, y)
     if x.figure is not None and y.figure is not None:
-        figures = f"{describe_figure(x.figure)} and {describe_figure(y.figure)}"
+        figures = f"{x.figure.describe()} and {y.figure.describe()}"
         if _overlap(x.figure, y.figure):
             closed = _closed(x.figure) and _closed(y.figure)
             if not closed and (gap is None or gap > config.same_time_days):
@@ -251,21 +251,6 @@ def _regions_in_shared_countries(x: ClaimFeatures, y: ClaimFeatures) -> tuple[fr
         frozenset(admin1 for country, admin1 in x.regions if country in shared),
         frozenset(admin1 for country, admin1 in y.regions if country in shared),
     )
-
-
-def describe_figure(q: QuantityRange) -> str:
-    """'1,000–3,000 soldiers', '≥3,000 soldiers', '≤350 servicemen', '~10,000 troops'."""
-    low = f"{q.low:,.0f}" if q.low is not None else None
-    high = f"{q.high:,.0f}" if q.high is not None else None
-    if low is None:
-        figure = f"≤{high}"
-    elif high is None:
-        figure = f"≥{low}"
-    else:
-        figure = low if low == high else f"{low}–{high}"
-    if q.approximate:
-        figure = "~" + figure
-    return f"{figure} {q.unit}" if q.unit else figure
 
 
 def _overlap(p: QuantityRange, q: QuantityRange) -> bool:

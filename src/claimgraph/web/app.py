@@ -37,10 +37,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..cli import describe_estimate, describe_event, describe_place, describe_quantity, describe_source, describe_time
+from ..cli import describe_event, describe_place, describe_source, describe_time
 from ..errors import ArticleNotFound, ClaimNotFound, Errors, StoryNotFound
 from ..kb import KnowledgeBase
 from ..link import LinkedClaim, parse_grade
+from ..model import QuantityRange, describe_range
 from ..query import ClaimFilter, SourceSummary
 from ..timeline import draw_timeline
 from .marks import marked_article, marked_sentence
@@ -378,13 +379,13 @@ def _templates() -> Environment:
     env = Environment(loader=PackageLoader("claimgraph.web", "templates"), autoescape=True, undefined=StrictUndefined)
     env.filters.update(
         place=describe_place,
-        quantity=describe_quantity,
+        quantity=QuantityRange.describe,
         time=describe_time,
         event=describe_event,
         source=describe_source,
     )
     env.filters["web_url"] = web_url
-    env.globals.update(estimate=describe_estimate, version=__version__, page_size=PAGE_SIZE)
+    env.globals.update(estimate=describe_range, version=__version__, page_size=PAGE_SIZE)
     return env
 
 

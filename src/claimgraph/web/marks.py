@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..cli import claim_spans, describe_event, describe_place, describe_quantity, describe_time, nest_spans
+from ..cli import claim_spans, describe_event, describe_place, describe_time, nest_spans
 from ..model import Claim, Document, Field
 
 # One CSS class per kind of span (static/claimgraph.css gives each its own style).
@@ -27,7 +27,7 @@ def claim_facets(claim: Claim) -> str:
     if event:
         parts.append(event)
     parts.extend(describe_place(place) for place in claim.places)
-    parts.extend(describe_quantity(quantity) for quantity in claim.quantities)
+    parts.extend(quantity.describe() for quantity in claim.quantities)
     parts.extend(describe_time(span) for span in claim.times)
     return " · ".join(parts)
 
