@@ -34,7 +34,6 @@ week", "on Monday", "March 10" whose year comes from the publication date).
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from typing import Any
 import dateparser
 
 from ..model import TimeGranularity, TimeSpan
+from .lexicon import read_jsonl
 
 LEXICON_FILE = "time_expressions.jsonl"
 
@@ -148,15 +148,7 @@ def load_lexicon(rows: list[dict[str, Any]]) -> TimeLexicon:
 def default_lexicon() -> TimeLexicon:
     """The packaged lexicon, read once per process."""
     path = resources.files("claimgraph.data").joinpath(LEXICON_FILE)
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{LEXICON_FILE}:{number}: not a JSON object ({err.msg}); fix that line") from err
-    return load_lexicon(rows)
+    return load_lexicon(read_jsonl(path.read_text(encoding="utf-8"), LEXICON_FILE))
 
 
 # --------------------------------------------------------------------------- calendar helpers
