@@ -21,11 +21,11 @@ batching ``pipe(texts)``:
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 
+from ..extract.lexicon import read_jsonl
 from .scoring import AttributionSpans, Span
 
 try:
@@ -52,8 +52,8 @@ def load_pipeline():
 @functools.cache
 def baseline_reporting_verbs() -> frozenset[str]:
     """Verb lemmas the naive baseline takes as cues, from ``data/baseline_reporting_verbs.jsonl``."""
-    lines = resources.files("claimgraph").joinpath("data/baseline_reporting_verbs.jsonl").read_text("utf-8")
-    return frozenset(json.loads(line)["lemma"] for line in lines.splitlines() if line.strip())
+    text = resources.files("claimgraph").joinpath("data/baseline_reporting_verbs.jsonl").read_text("utf-8")
+    return frozenset(row["lemma"] for row in read_jsonl(text, "baseline_reporting_verbs.jsonl"))
 
 
 def nothing(text: str) -> list[AttributionSpans]:

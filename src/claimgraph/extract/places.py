@@ -68,7 +68,6 @@ else the article's focus (:meth:`PlaceContext.focus`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -80,6 +79,7 @@ from typing import Any
 
 from ..model import Place
 from .gazetteer import ALTERNATE, DERIVED, Gazetteer, GazetteerEntry, load_gazetteer, name_key
+from .lexicon import read_jsonl
 
 STRONG_CITY_POPULATION = 100_000
 # Namesake villages whose scores differ by less than this (about a tenfold population) stay unresolved.
@@ -155,16 +155,15 @@ class PlaceLexicon:
         )
 
 
-def _read_jsonl(name: str) -> list[dict[str, Any]]:
-    text = (resources.files("claimgraph") / "data" / name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def _data_rows(name: str) -> list[dict[str, Any]]:
+    return read_jsonl((resources.files("claimgraph") / "data" / name).read_text(encoding="utf-8"), name)
 
 
 @lru_cache(maxsize=1)
 def load_place_lexicon() -> PlaceLexicon:
     """The packaged place lexicons, read once per process."""
     return PlaceLexicon.from_records(
-        _read_jsonl("place_aliases.jsonl"), _read_jsonl("place_demonyms.jsonl"), _read_jsonl("place_rules.jsonl")
+        _data_rows("place_aliases.jsonl"), _data_rows("place_demonyms.jsonl"), _data_rows("place_rules.jsonl")
     )
 
 

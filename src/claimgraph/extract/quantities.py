@@ -26,7 +26,6 @@ DOCS: src/claimgraph/data/README.md (section "quantities/")
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import QuantityBound, QuantityChange, QuantityRange
+from .lexicon import read_jsonl
 
 LEXICON_PACKAGE = "claimgraph.data"
 LEXICON_FOLDER = "quantities"
@@ -123,8 +123,7 @@ class QuantityLexicon:
 
         def rows(name: str) -> list[dict]:
             path = folder / name
-            with path.open(encoding="utf-8") as f:
-                return [json.loads(line) for line in f if line.strip()]
+            return read_jsonl(path.read_text(encoding="utf-8"), str(path))
 
         number_words = {r["word"]: (float(r["value"]), r["kind"]) for r in rows("number_words.jsonl")}
         vague_amounts = {_phrase(r["phrase"]): r for r in rows("vague_amounts.jsonl")}

@@ -31,7 +31,6 @@ indexes a body once so that many headlines can be compared with it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ClaimgraphError
+from ..extract.lexicon import read_jsonl
 
 CUES_FILE = "stance_cues.jsonl"
 CUE_KINDS = ("refute", "hedge")
@@ -109,12 +109,9 @@ def load_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The cue phrases of ``data/stance_cues.jsonl`` by kind (``refute``, ``hedge``), each as a tuple of tokens."""
     text = (resources.files("claimgraph") / "data" / CUES_FILE).read_text(encoding="utf-8")
     cues: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
+    for number, entry in enumerate(read_jsonl(text, CUES_FILE), start=1):
         if entry.get("cue") not in cues or not entry.get("phrase"):
-            raise ClaimgraphError(f"{CUES_FILE} line {number}: needs a phrase and a cue in {', '.join(CUE_KINDS)}")
+            raise ClaimgraphError(f"{CUES_FILE} entry {number}: needs a phrase and a cue in {', '.join(CUE_KINDS)}")
         cues[entry["cue"]].append(tuple(_TOKEN.findall(entry["phrase"].lower())))
     return {kind: tuple(phrases) for kind, phrases in cues.items()}
 
