@@ -21,9 +21,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import IngestError
+from .errors import ClaimNotFound, Errors, IngestError
 from .grade import read_priors
 from .ingest import read_articles
 from .link import LinkedClaim, Linker, LinkReport, Story
@@ -31,6 +31,9 @@ from .model import Article, Document
 from .query import ClaimFilter, KBStats, SourceSummary
 from .store import Store
 from .timeline import TimelineRow, find_story, story_by_id, timeline_rows
+
+if TYPE_CHECKING:
+    import pandas
 
 T = TypeVar("T")
 
@@ -151,6 +154,16 @@ class KnowledgeBase:
         """
         return self.linker.link(rebuild=rebuild, priors=read_priors(priors) if priors is not None else None)
 
+    def claim(self, claim_id: str) -> LinkedClaim:
+        """One stored claim with its article's title, outlet and date, its story, grade and links.
+
+        RAISES (ClaimNotFound): no claim has this id.
+        """
+        found = self.linker.annotate(self.store.claims_by_id([claim_id]))
+        if not found:
+            raise ClaimNotFound(Errors.E040.format(id=claim_id, db=self.store.name))
+        return found[0]
+
     def related(self, claim_id: str) -> list[LinkedClaim]:
         """The claims linked to one claim, by publication date, each with its story, grade and links.
 
@@ -236,6 +249,21 @@ class KnowledgeBase:
         """
         within = self.linker.within(grade=grade, corroborated=corroborated, contradicted=contradicted, story=story)
         return self.linker.annotate(self.store.claims(ClaimFilter.from_kwargs(**filters), within=within))
+
+    def to_pandas(self, table: str = "claims", **filters: Any) -> pandas.DataFrame:
+        """The claims matching the filters of :meth:`claims` as a pandas DataFrame, for notebooks.
+
+        table (str): ``claims`` (one row per claim), or one row per facet record or
+            link with the claim's id in ``claim_id``: ``actors``, ``quantities``,
+            ``places``, ``times``, ``links`` (see ``claimgraph.export.frames``).
+        filters: the keywords of :meth:`claims`.
+        RETURNS (pandas.DataFrame): columns named as in the JSON contract.
+        RAISES (ImportError): pandas is not installed (``pip install 'claimgraph[pandas]'``).
+        RAISES (ValueError): an unknown table or a bad filter value.
+        """
+        from .export.frames import claims_frame
+
+        return claims_frame(self.claims(**filters), table)
 
     def count_claims(
         self,
