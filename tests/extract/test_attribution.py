@@ -134,6 +134,15 @@ SOURCE_PHRASES = [
         "Ihor Terekhov", SourceType.PERSON, "mayor", "Kharkiv",
     ),
     (
+        # "regional" belongs to the title, not an organisation called "regional"
+        "Russian forces shelled Sumy overnight, regional governor Volodymyr Artiukh said.",
+        "Volodymyr Artiukh", SourceType.PERSON, "regional governor", None,
+    ),
+    (
+        "Kursk's acting governor Alexei Smirnov said the evacuation was complete.",
+        "Alexei Smirnov", SourceType.PERSON, "acting governor", "Kursk",
+    ),
+    (
         "Russian Defence Ministry spokesman Igor Konashenkov said the village was captured.",
         "Igor Konashenkov", SourceType.PERSON, "spokesman", "Russian Defence Ministry",
     ),

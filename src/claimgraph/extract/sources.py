@@ -228,6 +228,9 @@ def _role_modifiers(head: Token, lexicon: AttributionLexicon) -> str | None:
         return None
     tokens = [t for m in mods for t in m.subtree]
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    # "Kursk's acting governor": the organisation is Kursk, without the possessive
+    while tokens and tokens[-1].dep_ == "case":
+        tokens.pop()
     return _text(tokens) or None
 
 
