@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,6 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..cli import describe_event, describe_place, describe_source, describe_time
 from ..errors import ArticleNotFound, ClaimNotFound, Errors, StoryNotFound
+from ..export.geojson import feature_collection
 from ..kb import KnowledgeBase
 from ..link import LinkedClaim, parse_grade
 from ..model import QuantityRange, describe_range
@@ -48,8 +49,18 @@ from .marks import marked_article, marked_sentence
 
 PAGE_SIZE = 50  # claims a page shows when the URL names no limit
 MAX_PAGE_SIZE = 500  # the most claims one page or API call returns
+# The map draws every matching claim with a place, up to this many (markers cluster,
+# so thousands stay usable; the count says when some were left out).
+MAP_SIZE = 5000
+MAX_MAP_SIZE = 20000
 TOKEN_COOKIE = "claimgraph_token"
 STATIC = Path(__file__).parent / "static"
+# Written by `make` (npm ci + scripts/vendor_static.py), git-ignored; absent after a plain pip install from git.
+VENDOR = STATIC / "vendor"
+# What the map page loads from VENDOR: the libraries, then the country outlines.
+MAP_SCRIPTS = ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js", "topojson/topojson-client.min.js")
+MAP_STYLES = ("leaflet/leaflet.css", "markercluster/MarkerCluster.css", "markercluster/MarkerCluster.Default.css")
+MAP_OUTLINES = "outlines/countries-50m.json"
 
 
 class NotFound(Exception):
@@ -60,14 +71,39 @@ class BadRequest(Exception):
     """A query-string value the app cannot use (400)."""
 
 
-class ClaimQuery(BaseModel):
-    """The claims page's query string: the CLI's `claims` filters, sorting and paging.
-
-    Empty values (an unfilled form field) count as absent. Text values are checked
-    by :class:`~claimgraph.query.ClaimFilter`, as on the command line.
-    """
+class QueryString(BaseModel):
+    """A page's query string: unknown parameters are refused, empty values (an unfilled
+    form field) count as absent, and :meth:`url` writes it back for links."""
 
     model_config = ConfigDict(extra="forbid")
+
+    token: str | None = Field(None, description="The access token, when the server was started with one.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, values: Any) -> Any:
+        if isinstance(values, dict):
+            return {name: value for name, value in values.items() if value not in ("", None)}
+        return values
+
+    def url(self, path: str, **changes: Any) -> str:
+        """``path`` with this query's values (the token left out), ``changes`` applied."""
+        values = self.model_dump(exclude_defaults=True, exclude={"token"})
+        values.update(changes)
+        defaults = {name: field.default for name, field in type(self).model_fields.items()}
+        pairs = {k: _query_value(v) for k, v in values.items() if v is not None and defaults.get(k, object()) != v}
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+class PageQuery(QueryString):
+    """Paging through a list of claims: how many a page shows and how many to skip."""
+
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Claims per page.")
+    offset: int = Field(0, ge=0, description="Skip this many claims first.")
+
+
+class ClaimFilters(QueryString):
+    """The CLI's `claims` filters as query parameters, checked by :class:`~claimgraph.query.ClaimFilter`."""
 
     source: str | None = Field(None, description="Source whose name, role or organisation contains this text.")
     actor: str | None = Field(None, description="Actor by id, name or any spelling seen (DPRK, north_korea).")
@@ -89,24 +125,13 @@ class ClaimQuery(BaseModel):
     min_quantity: float | None = Field(None, description="A figure of the claim may be this large or larger.")
     max_quantity: float | None = Field(None, description="A figure of the claim may be this small or smaller.")
     unit: str | None = Field(None, description="A figure of the claim counts this (soldiers).")
-    sort: Literal["published", "-published"] = Field("published", description="By publication date, oldest (published) or newest (-published) first.")
-    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Claims per page.")
-    offset: int = Field(0, ge=0, description="Skip this many claims first.")
-    token: str | None = Field(None, description="The access token, when the server was started with one.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_empty(cls, values: Any) -> Any:
-        if isinstance(values, dict):
-            return {name: value for name, value in values.items() if value not in ("", None)}
-        return values
 
     def filters(self) -> dict[str, Any]:
         """The keyword arguments of :meth:`KnowledgeBase.claims` this query sets, checked.
 
         RAISES (BadRequest): a value ClaimFilter or the grade parser rejects, with its message.
         """
-        names = set(ClaimQuery.model_fields) - {"sort", "limit", "offset", "token"}
+        names = set(ClaimFilters.model_fields) - set(QueryString.model_fields)
         filters = {name: getattr(self, name) for name in sorted(names) if getattr(self, name) is not None}
         facets = {k: v for k, v in filters.items() if k not in ("grade", "corroborated", "contradicted", "story")}
         try:
@@ -117,13 +142,18 @@ class ClaimQuery(BaseModel):
             raise BadRequest(str(error)) from error
         return filters
 
-    def url(self, path: str, **changes: Any) -> str:
-        """``path`` with this query's values (the token left out), ``changes`` applied."""
-        values = self.model_dump(exclude_defaults=True, exclude={"token"})
-        values.update(changes)
-        defaults = {"sort": "published", "limit": PAGE_SIZE, "offset": 0}
-        pairs = {k: _query_value(v) for k, v in values.items() if v is not None and defaults.get(k, object()) != v}
-        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+class ClaimQuery(PageQuery, ClaimFilters):
+    """The claims page's query string: the filters, sorting and paging."""
+
+    sort: Literal["published", "-published"] = Field("published", description="By publication date, oldest (published) or newest (-published) first.")
+
+
+class MapQuery(ClaimFilters):
+    """The map's query string: the claims page's filters (``since`` / ``until`` its time range)
+    and how many claims, oldest first, the map draws at most."""
+
+    limit: int = Field(MAP_SIZE, ge=1, le=MAX_MAP_SIZE, description="Claims the map draws at most, oldest first.")
 
 
 @dataclass
@@ -316,15 +346,63 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
     def sources_api() -> dict[str, Any]:
         return {"ok": True, "sources": [summary.to_dict() for summary in kb.sources()]}
 
-    @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
-    def source_html(request: Request, name: str) -> HTMLResponse:
+    def source_page(name: str, paging: PageQuery) -> tuple[SourceSummary, list[LinkedClaim], int]:
         summary, rows = one_source(name)
-        return page(request, "source.html", f"/api/sources/{name}", source=summary, rows=rows)
+        return summary, rows[paging.offset : paging.offset + paging.limit], len(rows)
 
-    @app.get("/api/sources/{name:path}", summary="One source: its track record and its claims")
-    def source_api(name: str) -> dict[str, Any]:
-        summary, rows = one_source(name)
-        return {"ok": True, "source": summary.to_dict(), "claims": [row.to_dict() for row in rows]}
+    @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def source_html(request: Request, name: str, paging: Annotated[PageQuery, Query()]) -> HTMLResponse:
+        summary, rows, total = source_page(name, paging)
+        path = f"/sources/{quote(name)}"
+        return page(request, "source.html", paging.url("/api" + path), source=summary, rows=rows, total=total, query=paging, path=path)
+
+    @app.get("/api/sources/{name:path}", summary="One source: its track record and its claims, a page at a time")
+    def source_api(name: str, paging: Annotated[PageQuery, Query()]) -> dict[str, Any]:
+        summary, rows, total = source_page(name, paging)
+        has_next = paging.offset + len(rows) < total
+        return {
+            "ok": True,
+            "source": summary.to_dict(),
+            "total": total,
+            "offset": paging.offset,
+            "limit": paging.limit,
+            "claims": [row.to_dict() for row in rows],
+            "next": paging.url(f"/api/sources/{quote(name)}", offset=paging.offset + paging.limit) if has_next else None,
+        }
+
+    # -- map ------------------------------------------------------------------------
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_html(request: Request, query: Annotated[MapQuery, Query()]) -> HTMLResponse:
+        query.filters()  # a bad filter value is a 400 here too, not a map that fails to load
+        missing = [path for path in (*MAP_SCRIPTS, *MAP_STYLES, MAP_OUTLINES) if not (VENDOR / path).is_file()]
+        return page(
+            request,
+            "map.html",
+            query.url("/api/map"),
+            query=query,
+            missing=missing,
+            scripts=MAP_SCRIPTS,
+            styles=MAP_STYLES,
+            outlines=MAP_OUTLINES,
+            # Region outlines exist for a few countries (scripts/vendor_static.py REGION_COUNTRIES).
+            regions=sorted(path.stem for path in (VENDOR / "regions").glob("*.json")),
+        )
+
+    @app.get("/api/map", summary="Claims with places as a GeoJSON FeatureCollection (RFC 7946), filtered like /api/claims")
+    def map_api(query: Annotated[MapQuery, Query()]) -> dict[str, Any]:
+        filters = query.filters()
+        rows = kb.claims(**filters, limit=query.limit)
+        collection = feature_collection(rows)
+        # Foreign members (RFC 7946 section 6.1) say how much of the selection the features show.
+        return {
+            **collection,
+            "ok": True,
+            "total": kb.count_claims(**filters),
+            "limit": query.limit,
+            "mapped": len({feature["properties"]["claim"] for feature in collection["features"]}),
+            "filters": {k: _query_value(v) for k, v in filters.items()},
+        }
 
     # -- stories --------------------------------------------------------------------
 
@@ -385,7 +463,7 @@ def _templates() -> Environment:
         source=describe_source,
     )
     env.filters["web_url"] = web_url
-    env.globals.update(estimate=describe_range, version=__version__, page_size=PAGE_SIZE)
+    env.globals.update(estimate=describe_range, version=__version__, page_size=PAGE_SIZE, map_size=MAP_SIZE)
     return env
 
 
