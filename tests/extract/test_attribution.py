@@ -246,6 +246,36 @@ def test_she_noted_resolves_past_an_organisation():
     assert claims[-1].attribution.source.name == "Maria Zakharova"
 
 
+def test_the_agency_resolves_to_the_organisation_named_earlier():
+    text = (
+        "North Korea has sent about 12,000 troops to Russia, South Korea's spy agency said on Friday. "
+        "Dmitry Peskov said the report was false. "
+        "The agency said the soldiers came from special forces."
+    )
+    claims = attributed(extract(text))
+    last = claims[-1].attribution.source
+    assert last.name == "South Korea's spy agency"
+    assert text[last.start : last.end] == "The agency"
+
+
+def test_the_agency_refers_back_only_to_an_organisation_that_just_spoke():
+    text = (
+        "The National Intelligence Service (NIS) said 1,500 soldiers had been moved. "
+        "The agency added that more would follow. "
+        "Dmitry Peskov said the reports were false. "
+        "The agency said the soldiers had been issued Russian uniforms."
+    )
+    sources = [claim.attribution.source.name for claim in attributed(extract(text))]
+    # the first "agency" follows the NIS; the second follows a person, so it stays unresolved
+    assert sources == ["National Intelligence Service (NIS)", "National Intelligence Service (NIS)", "Dmitry Peskov", "agency"]
+
+
+def test_the_kremlin_is_a_name_not_a_reference_back():
+    text = "The NIS said 1,500 soldiers had been moved. The Kremlin said it had no comment."
+    sources = [claim.attribution.source.name for claim in attributed(extract(text))]
+    assert sources == ["NIS", "Kremlin"]
+
+
 def test_surname_resolves_to_the_full_name_introduced_earlier():
     text = (
         "Kyrylo Budanov, the head of military intelligence, said the deployment was growing. "

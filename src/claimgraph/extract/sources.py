@@ -39,7 +39,9 @@ class SourceInfo:
     end: int | None = 0
     pronoun: bool = False  # "he", "they": to be resolved to an earlier source
     surname_only: bool = False  # "Yusov": to be resolved to "Andriy Yusov"
-    definite_role: bool = False  # "the spokesman": the last source with that role
+    # "the spokesman", "the agency": only "the" and the noun, so it refers back to a source
+    # named earlier (the last with that role; the last organisation)
+    definite: bool = False
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -140,8 +142,11 @@ def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token
         collective = lexicon.collective.get(tuple(head_words[-size:]))
         if collective:
             organization = _complement(head, set())
+            core = _strip_det(tokens)
             return SourceInfo(
-                _text(_strip_det(tokens)), SourceType(collective), organization=organization, start=start, end=end
+                _text(core), SourceType(collective), organization=organization, start=start, end=end,
+                # "the agency" refers back; "the Kremlin" is a name
+                definite=tokens[0].lower_ == "the" and len(core) == size and not is_proper(head),
             )
 
     person = _find_person(head, tokens, lexicon)
@@ -179,7 +184,7 @@ def describe_source(head: Token, lexicon: AttributionLexicon, tokens: list[Token
         definite = tokens[0].lower_ == "the" and " ".join(t.lower_ for t in core) == role
         return SourceInfo(
             _text(core), SourceType.UNNAMED, role=role, organization=organization, start=start, end=end,
-            definite_role=definite,
+            definite=definite,
         )
     core = _strip_det(tokens)
     if is_proper(head) or _looks_like_organization(core, lexicon):
@@ -254,7 +259,7 @@ def _complement(head: Token, skip: set[int]) -> str | None:
 
 
 class SourceResolver:
-    """Resolves surnames, pronouns and "the spokesman" to sources introduced earlier in an article.
+    """Resolves surnames, pronouns, "the spokesman" and "the agency" to sources introduced earlier in an article.
 
     Feed sources in reading order with :meth:`resolve`; register names seen in the text
     (not only speakers) with :meth:`note_person`. "he"/"she" go to the last person who
@@ -267,6 +272,8 @@ class SourceResolver:
         self.last_person: SourceInfo | None = None
         self.last_group: SourceInfo | None = None
         self.by_role: dict[str, SourceInfo] = {}
+        self.organizations: list[SourceInfo] = []  # named organisations that spoke, in order
+        self.last_source: SourceInfo | None = None
 
     @staticmethod
     def _surnames(name: str) -> list[str]:
@@ -306,9 +313,19 @@ class SourceResolver:
                     organization=source.organization or known.organization,
                     surname_only=False,
                 )
-        elif source.definite_role and source.role:
+        elif source.definite and source.role:
             # "the spokesman added": the last source with that role
             known = self.by_role.get(source.role)
+            if known:
+                resolved = self._at(known, source)
+        elif source.definite and source.type is SourceType.ORGANIZATION:
+            # "the agency added": the last organisation named whose name ends in that noun
+            # ("South Korea's spy agency"), else the last source, if it was an organisation
+            # ("the NIS said … the agency added")
+            noun = lower.split()[-1]
+            known = next((org for org in reversed(self.organizations) if org.name.lower().split()[-1] == noun), None)
+            if known is None and self.organizations and self.last_source is self.organizations[-1]:
+                known = self.last_source
             if known:
                 resolved = self._at(known, source)
         self._remember(resolved)
@@ -321,6 +338,7 @@ class SourceResolver:
     def _remember(self, source: SourceInfo) -> None:
         if source.pronoun:
             return
+        self.last_source = source
         if source.type is SourceType.PERSON:
             self.last_person = source
             for key in self._surnames(source.name):
@@ -329,6 +347,8 @@ class SourceResolver:
                     self.people[key] = source
         else:
             self.last_group = source
+            if source.type is SourceType.ORGANIZATION and not source.definite:
+                self.organizations.append(source)
         if source.role:
             self.by_role[source.role] = source
 
