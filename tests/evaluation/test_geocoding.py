@@ -71,7 +71,7 @@ def test_metrics(gold_file):
 
 
 def test_unresolved_counts_as_half_the_earth(gold_file):
-    result = score(read_gold(gold_file(GWN_XML)), lambda name, text: None, system="nothing")
+    result = score(read_gold(gold_file(GWN_XML)), lambda name, text, start: None, system="nothing")
     assert result.metrics == {"acc_161km": 0.0, "median_km": UNRESOLVED_KM, "unresolved": 1.0, "acc_geonameid": 0.0}
 
 

@@ -6,14 +6,17 @@
 The gold gives each toponym's span in an article and its coordinates; the
 resolver gets the toponym as written and the article's text (for
 :class:`~claimgraph.extract.places.PlaceContext`), never the gold's
-normalised name. Three layouts are read:
+normalised name, and where in the article the toponym starts, so that the words around
+it count as they do in :func:`~claimgraph.extract.places.find_places` ("Buffalo, New
+York", "Nyanza province"). Three layouts are read:
 
 - **GeoWebNews** (``GWN.xml``): ``<article><text/><toponyms><toponym>`` with
   ``extractedName``, ``start``, ``end``, ``latitude``, ``longitude`` and often
   ``geonamesID``. Toponyms without coordinates (non-locational types such as
   "citizens") are not scored.
 - **GeoVirus**: ``<article><text/><locations><location>`` with ``name``,
-  ``start``, ``end``, ``lat``, ``lon`` (Wikipedia coordinates, no GeoNames id).
+  ``start``, ``end``, ``lat``, ``lon`` (Wikipedia coordinates, no GeoNames id);
+  its offsets count from 1, and a span one character off that way is moved onto the name.
 - **LGL / TR-News**: ``<article><text/><toponyms><toponym>`` with ``phrase``,
   ``start``, ``end`` and ``<gaztag geonameid><lat/><lon/></gaztag>``.
 
@@ -58,8 +61,8 @@ MORDECAI3_GEOWEBNEWS = PublishedScore(
     note="Halterman 2023, full GeoNames in Elasticsearch plus a trained ranker; GeoWebNews only, not run here",
 )
 
-Resolver = Callable[[str, str], Place | None]
-"""A system under evaluation: (toponym as written, article text) → resolved place or None."""
+Resolver = Callable[[str, str, int], Place | None]
+"""A system under evaluation: (toponym as written, article text, where the toponym starts in it) → resolved place or None."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def _toponym(node: ElementTree.Element, text: str, origin: str) -> GoldToponym |
     except ValueError as error:
         raise EvaluationDataError(Errors.E021.format(origin=origin, reason=f"toponym with a bad number ({error})")) from error
     surface = _child_text(node, "extractedName", "name", "phrase") or text[start:end]
+    if text[start:end] != surface and text[start - 1 : end - 1] == surface:
+        start, end = start - 1, end - 1  # GeoVirus counts offsets from 1
     return GoldToponym(surface, start, end, lat_value, lon_value, geonameid)
 
 
@@ -143,19 +148,19 @@ def claimgraph_resolver(*, approximate: bool = True) -> Resolver:
     """
     contexts: dict[int, tuple[str, PlaceContext]] = {}
 
-    def resolve(name: str, text: str) -> Place | None:
+    def resolve(name: str, text: str, start: int | None = None) -> Place | None:
         cached = contexts.get(id(text))
         if cached is None or cached[0] is not text:
             contexts.clear()
             cached = (text, PlaceContext.from_text(text))
             contexts[id(text)] = cached
-        return resolve_toponym(name, context=cached[1], approximate=approximate)
+        return resolve_toponym(name, context=cached[1], approximate=approximate, start=start)
 
     resolve.__name__ = "claimgraph"
     return resolve
 
 
-def naive_resolver(name: str, text: str) -> Place | None:
+def naive_resolver(name: str, text: str, start: int | None = None) -> Place | None:
     """The baseline: the most populous gazetteer entry whose own name is exactly ``name``; no lexicon, no context."""
     gazetteer = load_gazetteer()
     own = [entry for entry, kind in gazetteer.lookup_kinds(name) if kind == NAME]
@@ -173,7 +178,7 @@ def score(articles: Sequence[GoldArticle], resolver: Resolver, *, system: str) -
     started = time.perf_counter()
     for article in articles:
         for toponym in article.toponyms:
-            place = resolver(toponym.text, article.text)
+            place = resolver(toponym.text, article.text, toponym.start)
             if place is None or place.lat is None or place.lon is None:
                 unresolved += 1
                 errors.append(UNRESOLVED_KM)

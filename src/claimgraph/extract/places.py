@@ -72,7 +72,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -183,6 +183,10 @@ class PlaceContext:
         of "Defense Secretary Lloyd Austin"); a later bare "Austin" is not a place.
     ambiguous (dict[str, list[GazetteerEntry]]): for each name with namesakes (by name key), its
         likeliest few candidates below country level; a candidate near another name's candidate is preferred.
+    mentions (dict[int, _Mention]): the article's place names by start offset, with what the text
+        around each says ("Buffalo, New York", "the Sumy region"): :func:`resolve_toponym` with
+        ``start`` reads a name there.
+    text (str): the article itself.
     """
 
     countries: Counter = field(default_factory=Counter)
@@ -190,6 +194,8 @@ class PlaceContext:
     places: list[GazetteerEntry] = field(default_factory=list)
     person_names: set[str] = field(default_factory=set)
     ambiguous: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    mentions: dict[int, _Mention] = field(default_factory=dict)
+    text: str = ""
 
     @classmethod
     def from_text(cls, text: str, *, countries: Iterable[str] = ()) -> PlaceContext:
@@ -202,8 +208,9 @@ class PlaceContext:
         """
         if not isinstance(text, str):
             raise TypeError(f"PlaceContext.from_text expects str, got {type(text).__name__}")
-        context = cls(countries=Counter(code.upper() for code in countries))
+        context = cls(countries=Counter(code.upper() for code in countries), text=text)
         mentions = _mentions(text, load_gazetteer(), load_place_lexicon(), person_names=context.person_names)
+        context.mentions = {mention.start: mention for mention in mentions}
         confident = [(mention, entry) for mention in mentions if (entry := mention.confident_entry()) is not None]
         for mention in mentions:
             if mention.confident_entry() is None:
@@ -227,6 +234,14 @@ class PlaceContext:
             if entry.feature not in AREA_FEATURES:
                 context.places.append(entry)
         return context
+
+    def container_after(self, end: int) -> _Mention | None:
+        """The place named right after offset ``end`` as a container (", Kenya", " in Fife", " of Baghdad"), if any."""
+        following = [start for start in self.mentions if start >= end]
+        if not following:
+            return None
+        mention = self.mentions[min(following)]
+        return mention if _is_containment_gap(self.text[end : mention.start]) else None
 
     def bonus(self, entry: GazetteerEntry) -> float:
         """How much the article's context speaks for ``entry``: same country, same region, nearby places."""
@@ -297,10 +312,11 @@ class _Mention:
     inside: GazetteerEntry | None = None  # the containing region or country named next to it
     demonym: bool = False  # "Russian", "North Koreans": fixed by the demonym lexicon
     context_only: bool = False  # "Sumy" of "the Sumy regional administration": tells where, is no place of a claim
+    chosen: GazetteerEntry | None = None  # picked by its neighbours: the state of "Buffalo, New York"
 
     def confident_entry(self) -> GazetteerEntry | None:
-        if self.fixed is not None:
-            return self.fixed
+        if self.fixed is not None or self.chosen is not None:
+            return self.fixed or self.chosen
         if not self.candidates:
             return None
         # A region phrase ("Kursk region") or a country decides; a bare region name has namesakes
@@ -310,23 +326,28 @@ class _Mention:
         best, runner_up = self.candidates[0][1], self.candidates[1][1]
         return self.candidates[0][0] if best - runner_up >= 2.0 else None
 
+    def entry(self, context: PlaceContext | None) -> GazetteerEntry | None:
+        """What the name stands for in ``context``; None without a candidate, or between namesake villages."""
+        if self.fixed is not None or self.chosen is not None:
+            return self.fixed or self.chosen
+        candidates = self.candidates
+        if self.inside is not None:
+            candidates = [(e, s) for e, s in candidates if _contains(self.inside, e)]
+        if not candidates:
+            return None
+        scored = sorted(
+            ((e, prior, context.bonus(e) if context else 0.0) for e, prior in candidates),
+            key=lambda scored_entry: -(scored_entry[1] + scored_entry[2]),
+        )
+        if _namesake_villages(scored):
+            return None
+        entry = scored[0][0]
+        if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
+            entry = _seat_of_same_name(entry, candidates) or entry
+        return entry
+
     def resolve(self, context: PlaceContext | None, gazetteer: Gazetteer) -> Place:
-        entry = self.fixed
-        if entry is None and self.candidates:
-            candidates = self.candidates
-            if self.inside is not None:
-                candidates = [(e, s) for e, s in candidates if _contains(self.inside, e)]
-            if candidates:
-                scored = sorted(
-                    ((e, prior, context.bonus(e) if context else 0.0) for e, prior in candidates),
-                    key=lambda scored_entry: -(scored_entry[1] + scored_entry[2]),
-                )
-                if _namesake_villages(scored):
-                    return _place(self.text, self.start, self.end, self.name, None, gazetteer)
-                entry = scored[0][0]
-                if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
-                    entry = _seat_of_same_name(entry, candidates) or entry
-        return _place(self.text, self.start, self.end, self.name, entry, gazetteer)
+        return _place(self.text, self.start, self.end, self.name, self.entry(context), gazetteer)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -595,7 +616,9 @@ def _mentions(
         if candidates:
             mentions.append(_Mention(start, end, name, name, candidates))
     mentions.sort(key=lambda m: m.start)
-    _link_containment(text, mentions)
+    lists = _lists(text, mentions)
+    _link_containment(text, mentions, lists)
+    _choose_list_regions(lists)
     return mentions
 
 
@@ -742,21 +765,113 @@ def _region_level(
     return None
 
 
-_CONTAINMENT_GAP = re.compile(r"\s*(?:,|\bin(?: the)?|\bof(?: the)?)\s*$")
+_CONTAINMENT_GAP = re.compile(r"\s*(?:,|\bin(?: the)?|\bof(?: the)?|,\s*in(?: the)?)\s*$")
 
 
-def _link_containment(text: str, mentions: list[_Mention]) -> None:
-    """Mark "X in Y region", "X, Y" and "X of Y": X must lie inside Y when Y is a region or country."""
-    for place, container in zip(mentions, mentions[1:]):
-        if place.fixed is not None or place.level == "ADM1":
+def _is_containment_gap(gap: str) -> bool:
+    """Whether the text between two names makes the second hold the first: ", ", " in ", " of the ", ", in "."""
+    return bool(_CONTAINMENT_GAP.fullmatch(" " + gap if gap.startswith(("in", "of")) else gap))
+
+
+def _is_region(entry: GazetteerEntry) -> bool:
+    return entry.feature.startswith("PCL") or entry.feature in ("ADM1", "ADM2")
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+
+
+@dataclass
+class _List:
+    """Names joined by commas, "and" or "or": "Syria, Iraq and Afghanistan", "Texas and Georgia".
+
+    Three or more joined by commas alone may be an address as well ("Matias Romero, Oaxaca
+    State, Mexico"), so a comma there still makes a container where one name holds the other.
+    """
+
+    members: list[_Mention]
+    conjoined: bool  # an "and"/"or" joins two of them: a list, never an address
+
+
+def _lists(text: str, mentions: list[_Mention]) -> list[_List]:
+    """The lists among ``mentions``: runs of three or more names joined by commas, or any joined by "and"/"or"."""
+    chains = []
+    chain = mentions[:1]
+    for previous, mention in zip(mentions, mentions[1:]):
+        if _LIST_GAP.fullmatch(text[previous.end : mention.start]):
+            chain.append(mention)
             continue
-        gap = text[place.end : container.start]
-        if not _CONTAINMENT_GAP.fullmatch(" " + gap if gap.startswith("in") or gap.startswith("of") else gap):
+        chains.append(chain)
+        chain = [mention]
+    chains.append(chain)
+    found = []
+    for chain in chains:
+        conjoined = any(_CONJUNCTION.search(text[a.end : b.start]) for a, b in zip(chain, chain[1:]))
+        if len(chain) >= 3 or conjoined:
+            found.append(_List(chain, conjoined))
+    return found
+
+
+def _choose_list_regions(lists: list[_List]) -> None:
+    """In a list of a country's first-level regions, an ambiguous member is one too.
+
+    "Arizona, California, Colorado, Georgia, Illinois" and "the states of Texas and Georgia"
+    name the US state Georgia, not the country; "Alberta, Manitoba, Ontario and New
+    Brunswick" the Canadian province, not the town in Ohio. Not when another member is a
+    country ("Georgia and Armenia" stays the country), nor for the regions' own country
+    ("Oaxaca State, Mexico" keeps the country Mexico, not the State of Mexico).
+    """
+    for found in lists:
+        entries = [(mention, mention.confident_entry()) for mention in found.members]
+        for mention, own in entries:
+            others = [entry for other, entry in entries if other is not mention and entry is not None]
+            regions = Counter(entry.country for entry in others if entry.feature == "ADM1")
+            if not regions or mention.fixed is not None or any(entry.feature.startswith("PCL") for entry in others):
+                continue
+            country = regions.most_common(1)[0][0]
+            if own is not None and own.feature.startswith("PCL") and own.country == country:
+                continue
+            region = next((entry for entry, _ in mention.candidates if entry.feature == "ADM1" and entry.country == country), None)
+            if region is not None:
+                mention.chosen = region
+
+
+def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Mention]]) -> None:
+    """Mark "X in Y region", "X, Y" and "X of Y": X must lie inside Y when Y is a region or country.
+
+    Y is read as the region that holds one of X's candidates where it can be ("Buffalo, New
+    York" is the state, though a bare "New York" is the city; "Blakely, Georgia" the US
+    state); otherwise as its likeliest region, and an X with no candidate inside stays
+    unresolved. A country lies in no one ("Ukraine in Nigeria" is its embassy), nor does a
+    member of a list ("Syria, Iraq, and Afghanistan"); in a list joined by commas alone
+    only a container that holds the name counts ("Matias Romero, Oaxaca State, Mexico").
+    """
+    list_of = {id(mention): found for found in lists for mention in found.members}
+    for place, container in zip(mentions, mentions[1:]):
+        if place.fixed is not None or place.level == "ADM1" or not _is_containment_gap(text[place.end : container.start]):
+            continue
+        own = place.confident_entry()
+        if own is not None and own.feature.startswith("PCL"):
+            continue
+        same_list = list_of.get(id(place)) is not None and list_of.get(id(place)) is list_of.get(id(container))
+        if same_list and list_of[id(place)].conjoined:
+            continue
+        if container.fixed is not None:
+            regions = [container.fixed]
+        else:
+            regions = [entry for entry, _ in container.candidates if _is_region(entry) and (container.level or entry.feature != "ADM2")]
+        holding = next((region for region in regions if any(_contains(region, entry) for entry, _ in place.candidates)), None)
+        if holding is not None:
+            place.inside = holding
+            if container.fixed is None:
+                container.chosen = holding
+            continue
+        if same_list:
             continue
         region = container.fixed or (container.candidates[0][0] if container.level == "ADM1" and container.candidates else None)
         if region is None and container.candidates and container.candidates[0][0].feature in ("ADM1", "PCL", "PCLI"):
             region = container.candidates[0][0]
-        if region is not None and (region.feature.startswith("PCL") or region.feature in ("ADM1", "ADM2")):
+        if region is not None and _is_region(region):
             place.inside = region
 
 
@@ -805,16 +920,24 @@ def _is_surname(text: str, mention: _Mention, person_names: set[str]) -> bool:
     return not _LOCATIVE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
 
 
-def resolve_toponym(name: str, *, context: PlaceContext | None = None, approximate: bool = False) -> Place | None:
+def resolve_toponym(
+    name: str, *, context: PlaceContext | None = None, approximate: bool = False, start: int | None = None
+) -> Place | None:
     """Resolve one given place name ("Kharkov", "U.S.", "Sumy Oblast", "Russian") in an article's context.
 
     For names whose span is already known, as in the geocoding evaluation. The
     returned place spans the whole of ``name`` (start 0).
+    start (int | None): where ``name`` starts in the article ``context`` was built from. The
+        name is then read with the words around it, as :func:`find_places` reads it: "New
+        York" of "Buffalo, New York" or "New York state" is the state, "Nyanza" of "Nyanza
+        province" a region, and a name the gazetteer lacks is estimated at the place that
+        holds it ("Cellardyke in Fife, Scotland").
     approximate (bool): for a name neither the lexicons nor the gazetteer know ("Royal
         Street", "Colorado State University", "Brands Hatch"), return an estimate with
-        precision ``vicinity`` and no GeoNames id: the place named inside the name
-        ("Colorado"), else the article's focus (:meth:`PlaceContext.focus`). Only for callers
-        that know the name is a place; off by default.
+        precision ``vicinity`` and no GeoNames id: the place named right after it as its
+        container (with ``start``), else the place named inside the name ("Colorado"), else
+        the article's focus (:meth:`PlaceContext.focus`). Only for callers that know the name
+        is a place; off by default.
     RETURNS (Place | None): None when the name cannot be resolved (or estimated).
     """
     if not isinstance(name, str):
@@ -826,6 +949,9 @@ def resolve_toponym(name: str, *, context: PlaceContext | None = None, approxima
     bare = _POSSESSIVE.sub("", cleaned) if len(cleaned) > 2 else cleaned
     if bare.isupper() and len(bare) > 4 and "." not in bare:
         bare = bare.title()
+    found = context.mentions.get(start) if context is not None and start is not None else None
+    if found is not None and name_key(found.name) == name_key(bare):
+        return replace(found, start=0, end=len(name), text=name).resolve(context, gazetteer)
     fixed = _lexicon_entry(name_key(bare), lexicon, gazetteer)
     if fixed is not None:
         return _place(name, 0, len(name), name, fixed, gazetteer)
@@ -843,10 +969,16 @@ def resolve_toponym(name: str, *, context: PlaceContext | None = None, approxima
     if not approximate:
         return None
     inner = _place_inside_name(cleaned, gazetteer, lexicon)
-    if inner is not None:
-        entry = inner.resolve(context, gazetteer)
-        if entry.lat is not None:
-            return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, entry.admin1)
+    container = context.container_after(start + len(name)) if context is not None and start is not None else None
+    # The more precise of the two: "Tijuana River in Baja California" by Tijuana, which lies
+    # in the container; "Embassy of Armenia in the Holy See" and "University of California,
+    # Los Angeles" by the container.
+    estimates = [entry for mention in (container, inner) if mention is not None and (entry := mention.entry(context)) is not None]
+    if len(estimates) == 2 and _contains(estimates[0], estimates[1]):
+        estimates.reverse()
+    if estimates:
+        entry = estimates[0]
+        return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, gazetteer.admin1_name(entry.admin1_key))
     focus = context.focus() if context is not None else None
     if focus is None:
         return None
