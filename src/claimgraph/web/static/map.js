@@ -20,7 +20,7 @@
   const toInput = document.getElementById("time-to");
   const rangeLabel = document.getElementById("time-range");
 
-  const map = L.map(element, { minZoom: 2, worldCopyJump: true }).setView([50, 30], 3);
+  const map = L.map(element, { minZoom: 2, maxZoom: 18, worldCopyJump: true }).setView([50, 30], 3);
   const outlines = L.layerGroup().addTo(map);
   const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 19,
@@ -36,16 +36,27 @@
     )
     .addTo(map);
 
+  const RUSSIA = "643"; // ISO 3166-1 numeric, world-atlas's feature id
+  const COUNTRY_STYLE = {
+    interactive: false,
+    attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>',
+    style: { color: "#8a96a3", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
+  };
   let places = [];
   let days = [];
 
   fetchJson(element.dataset.outlines).then((topology) => {
-    L.geoJSON(topojson.feature(topology, topology.objects.countries), {
-      interactive: false,
-      attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>',
-      style: { color: "#8a96a3", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
-    }).addTo(outlines);
+    const countries = topojson.feature(topology, topology.objects.countries);
+    const russia = countries.features.filter((feature) => feature.id === RUSSIA);
+    const others = countries.features.filter((feature) => feature.id !== RUSSIA);
+    L.geoJSON({ type: "FeatureCollection", features: russia }, { ...COUNTRY_STYLE, coordsToLatLng: eastOfAntimeridian }).addTo(outlines);
+    L.geoJSON({ type: "FeatureCollection", features: others }, COUNTRY_STYLE).addTo(outlines);
   });
+
+  // Chukotka crosses 180°: Russia's points west of it move east, or its outline would span the map.
+  function eastOfAntimeridian([lon, lat]) {
+    return L.latLng(lat, lon < 0 ? lon + 360 : lon);
+  }
 
   fetchJson(element.dataset.api)
     .then((collection) => {
@@ -95,6 +106,7 @@
       fetchJson(`/static/vendor/regions/${code}.json`).then((topology) => {
         L.geoJSON(topojson.feature(topology, topology.objects.regions), {
           interactive: false,
+          coordsToLatLng: code === "RU" ? eastOfAntimeridian : L.GeoJSON.coordsToLatLng,
           style: { color: "#aab4be", weight: 0.7, dashArray: "3 3", fill: false },
         }).addTo(regions);
       });
