@@ -156,9 +156,10 @@ def test_sources_show_track_records(db):
         summaries = {summary.name: summary for summary in kb.sources()}
     nis = summaries["South Korea's National Intelligence Service"]
     # Japan's defence ministry, another government, says the same the next day.
+    # "The agency said …" is the NIS too: two claims, one corroborated.
     assert nis.corroborated == 1 and nis.contradicted == 0
     assert nis.reliability == "F"  # one judged claim is not a track record yet
-    assert nis.reasons[0].startswith("track record: 1 of 1 claims corroborated")
+    assert nis.reasons[0].startswith("track record: 1 of 2 claims corroborated")
     assert all(summary.reliability in tuple("ABCDEF") for summary in summaries.values())
 
     result = invoke(["sources", "--db", db, "--format", "json"])
@@ -181,3 +182,28 @@ def test_sources_before_linking_have_no_grade(tmp_path):
         kb.link()
         (nis,) = [s for s in kb.sources() if s.name == "South Korea's National Intelligence Service"]
         assert nis.reliability == "F"
+
+
+FORECAST = """\
+Title: Seoul expects 10,000 North Korean troops in Russia by December
+Outlet: Seoul Wire
+Published: 2024-10-29
+
+SEOUL, Oct. 29 (Seoul Wire) -- The number of North Korean troops in Russia would reach roughly 10,000 \
+by December, South Korea's National Intelligence Service said on Tuesday.
+"""
+
+
+def test_a_forecast_is_marked_and_drawn_hollow(tmp_path):
+    (tmp_path / "nis.txt").write_text(WIRE["nis"], encoding="utf-8")
+    (tmp_path / "forecast.txt").write_text(FORECAST, encoding="utf-8")
+    with claimgraph.open(tmp_path / "claims.db") as kb:
+        kb.ingest([tmp_path])
+        rows = [row for story in kb.stories() for row in kb.timeline(story=story.id)]
+    reports = [row for row in rows if row.low == 3000]
+    forecasts = [row for row in rows if row.low == 10000]
+    # what happened is an estimate; what is expected is a forecast, dated when it is expected
+    assert reports and not any(row.forecast for row in reports)
+    assert forecasts and all(row.forecast and row.day > row.published for row in forecasts)
+    assert forecasts[0].to_dict()["forecast"] is True
+    assert draw_timeline(rows, tmp_path / "chart.svg", "forecast").stat().st_size > 0

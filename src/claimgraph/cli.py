@@ -227,6 +227,7 @@ TIMELINE_COLUMNS = (
     Column("source", lambda row: row.source, ratio=1),
     Column("outlet", lambda row: row.outlet, ratio=1),
     Column("relation", lambda row: row.relation, no_wrap=True),
+    Column("forecast", lambda row: "forecast" if row.forecast else None, no_wrap=True),
     Column("published", lambda row: row.published.isoformat() if row.published else None, in_table=False),
     Column("claim", lambda row: row.claim, ratio=3),
     Column("id", lambda row: row.claim_id, in_table=False),
@@ -983,8 +984,10 @@ def timeline(query: str | None, story_id: str | None, out: str | None, fmt: str,
     ("North Korean troops in Russia"); --story names one directly. Rows are dated
     by the day the claim speaks of (else its article's date) and say how each
     estimate relates to the one before (updates, corroborates, contradicts, same,
-    or higher / lower / overlaps by the figures). --out draws them as vertical
-    range bars over the dates, one colour per source.
+    or higher / lower / overlaps by the figures). A forecast ("would reach
+    10,000 by December") is marked as such and dated when it is expected. --out
+    draws them as vertical range bars over the dates, one colour per source,
+    forecasts hollow.
     """
     if (query is None) == (story_id is None):
         raise click.UsageError("Give either QUERY or --story ID (not both).")

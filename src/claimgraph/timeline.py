@@ -50,7 +50,9 @@ class TimelineRow:
     "at least 3,000" has no high). relation: how it relates to the estimate in the
     row before — the stored link between the two claims seen from this one
     (``corroborates``, ``contradicts``, ``updates``, ``same``), else ``higher``,
-    ``lower`` or ``overlaps`` by their ranges; None in the first row.
+    ``lower`` or ``overlaps`` by their ranges; None in the first row. forecast:
+    the claim expects the figure rather than reports it ("would reach roughly
+    10,000 by December"), dated by the day it expects it; the chart draws it hollow.
     """
 
     claim_id: str
@@ -64,6 +66,7 @@ class TimelineRow:
     figure: str
     claim: str
     relation: str | None
+    forecast: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +81,7 @@ class TimelineRow:
             "figure": self.figure,
             "text": self.claim,
             "relation": self.relation,
+            "forecast": self.forecast,
         }
 
 
@@ -129,10 +133,10 @@ def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
     for member in members:
         features = features_of(member, config)
         if features.figure is not None:
-            dated.append((features.as_of, member, features.figure))
+            dated.append((features.as_of, member, features.figure, features.planned))
     dated.sort(key=lambda item: (item[0] is None, item[0] or date.min, item[1].published or date.max, item[1].claim.id))
     rows: list[TimelineRow] = []
-    for as_of, member, figure in dated:
+    for as_of, member, figure, planned in dated:
         previous = rows[-1] if rows else None
         rows.append(
             TimelineRow(
@@ -147,6 +151,7 @@ def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
                 figure=figure.text,
                 claim=member.claim.text,
                 relation=_relation(member, figure.low, figure.high, previous) if previous else None,
+                forecast=planned,
             )
         )
     return rows
@@ -179,7 +184,8 @@ def draw_timeline(rows: Sequence[TimelineRow], path: str | os.PathLike[str], tit
     """Draw the dated rows as vertical range bars over their days, one colour per source, into ``path``.
 
     An exact figure is a dot; an open range ("at least 3,000") a triangle at its
-    known end pointing the way it is open. Undated rows are left out.
+    known end pointing the way it is open; a forecast is drawn hollow (a ring, an
+    outlined bar). Undated rows are left out.
     path (str | PathLike): a .png or .svg file; its folder must exist.
     RETURNS (Path): the file written.
     RAISES (ValueError): a path not ending in .png or .svg, or no dated estimate to draw.
@@ -218,6 +224,8 @@ def draw_timeline(rows: Sequence[TimelineRow], path: str | os.PathLike[str], tit
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         # Outside the plot, so it never hides an estimate.
+        if any(row.forecast for row in dated):
+            axes.plot([], [], "o", color="grey", markerfacecolor="none", markersize=8, label="hollow: forecast")
         axes.legend(title="source", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
         figure.autofmt_xdate()
         figure.tight_layout()
@@ -228,12 +236,17 @@ def draw_timeline(rows: Sequence[TimelineRow], path: str | os.PathLike[str], tit
 
 
 def _draw_estimate(axes: Any, x: date, row: TimelineRow, colour: Any, label: str | None) -> None:
+    # A forecast keeps its source's colour but is hollow: the eye reads filled marks as reports.
+    fill = "none" if row.forecast else colour
     if row.low is not None and row.high is not None:
         if row.low == row.high:
-            axes.plot([x], [row.low], "o", color=colour, markersize=8, label=label)
+            axes.plot([x], [row.low], "o", color=colour, markerfacecolor=fill, markersize=8, label=label)
+        elif row.forecast:
+            axes.vlines(x, row.low, row.high, colors=[colour], linewidth=1.5, label=label)
+            axes.plot([x, x], [row.low, row.high], "_", color=colour, markersize=10)
         else:
             axes.vlines(x, row.low, row.high, colors=[colour], linewidth=6, label=label)
     elif row.low is not None:
-        axes.plot([x], [row.low], "^", color=colour, markersize=10, label=label)
+        axes.plot([x], [row.low], "^", color=colour, markerfacecolor=fill, markersize=10, label=label)
     else:
-        axes.plot([x], [row.high], "v", color=colour, markersize=10, label=label)
+        axes.plot([x], [row.high], "v", color=colour, markerfacecolor=fill, markersize=10, label=label)
