@@ -156,6 +156,43 @@ def test_source_page_shows_track_record_and_its_claims(client):
     assert body["claims"] and all(c["attribution"]["source"]["name"] == "Pentagon" for c in body["claims"])
 
 
+NIS = "South Korea's National Intelligence Service"  # two claims; an apostrophe and spaces in the URL
+
+
+def test_source_page_pages_its_claims_with_counts(client):
+    everything = client.get(f"/api/sources/{NIS}").json()
+    assert everything["total"] == len(everything["claims"]) == 2 and everything["next"] is None
+    first = client.get(f"/sources/{NIS}", params={"limit": 1})
+    assert first.status_code == 200
+    assert "Showing 1–1 of 2 claims" in first.text
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', first.text).group(1).replace("&amp;", "&")
+    assert next_link == "/sources/South%20Korea%27s%20National%20Intelligence%20Service?limit=1&offset=1"
+    second = client.get(next_link)
+    assert "Showing 2–2 of 2 claims" in second.text and 'rel="prev"' in second.text and 'rel="next"' not in second.text
+    api = client.get(f"/api/sources/{NIS}", params={"limit": 1}).json()
+    assert api["total"] == 2 and api["offset"] == 0 and api["limit"] == 1
+    assert [c["id"] for c in api["claims"]] == [everything["claims"][0]["id"]]
+    assert api["next"] == "/api/sources/South%20Korea%27s%20National%20Intelligence%20Service?limit=1&offset=1"
+    assert client.get(api["next"]).json()["claims"] == everything["claims"][1:]
+
+
+def test_source_page_past_its_last_claim_says_so(client):
+    page = client.get("/sources/Pentagon", params={"offset": 5})
+    assert page.status_code == 200 and "No claims on this page (1 in all)" in page.text
+    assert client.get("/api/sources/Pentagon", params={"offset": 5}).json()["claims"] == []
+
+
+@pytest.mark.parametrize("params, message", [({"limit": "0"}, "limit"), ({"limit": "501"}, "limit"), ({"offset": "-1"}, "offset"), ({"source": "x"}, "source")])
+def test_bad_source_paging_is_400(client, params, message):
+    for prefix in ("", "/api"):
+        response = client.get(f"{prefix}/sources/Pentagon", params=params)
+        assert response.status_code == 400 and message in response.text
+
+
+def test_unknown_source_with_paging_is_404(client):
+    assert client.get("/api/sources/Nobody", params={"limit": 1}).status_code == 404
+
+
 def test_story_page_has_claims_timeline_and_chart(client):
     story = client.get("/api/stories").json()["stories"][0]
     page = client.get(f"/stories/{story['id']}")
