@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,29 +16,13 @@ from claimgraph.cli import cli
 from claimgraph.errors import StoryNotFound
 from claimgraph.timeline import TimelineRow, draw_timeline
 
-# Three wire reports revising one estimate, and a fourth from an independent
-# government repeating the first.
+WIRE_DIR = Path(__file__).resolve().parent / "data" / "wire"
+
+# Three wire reports revising one estimate (two of them shared with other tests), and
+# a fourth from an independent government repeating the first.
 WIRE = {
-    "nis": """\
-Title: North Korea has sent 3,000 troops to Russia, Seoul says
-Outlet: Seoul Wire
-Published: 2024-10-23
-
-SEOUL, Oct. 23 (Seoul Wire) -- About 3,000 North Korean soldiers have been sent to Russia so far, \
-South Korea's National Intelligence Service said on Wednesday.
-
-The agency said the troops travelled by ship from ports near Chongjin to Vladivostok.
-""",
-    "pentagon": """\
-Title: Pentagon says 10,000 North Korean troops now in Russia
-Outlet: Washington Wire
-Published: 2024-10-28
-
-WASHINGTON, Oct. 28 (Washington Wire) -- About 10,000 North Korean soldiers have been sent to Russia, \
-the Pentagon said on Monday, raising its earlier estimate.
-
-Officials in Washington have warned Pyongyang against deeper involvement in the war.
-""",
+    "nis": (WIRE_DIR / "nis.txt").read_text(encoding="utf-8"),
+    "pentagon": (WIRE_DIR / "pentagon.txt").read_text(encoding="utf-8"),
     "budanov": """\
 Title: Ukraine says up to 12,000 North Korean troops in Russia
 Outlet: Kyiv Wire

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import claimgraph
 
 TOKEN = "s3cret-token"
 
+WIRE_DIR = Path(__file__).resolve().parents[1] / "data" / "wire"
+
 # Two reports revising one estimate (a story with a timeline), and one whose
 # stored strings carry markup that must come out as text.
 WIRE = {
-    "nis.txt": """\
-Title: North Korea has sent 3,000 troops to Russia, Seoul says
-Outlet: Seoul Wire
-Published: 2024-10-23
-
-SEOUL, Oct. 23 (Seoul Wire) -- About 3,000 North Korean soldiers have been sent to Russia so far, \
-South Korea's National Intelligence Service said on Wednesday.
-
-The agency said the troops travelled by ship from ports near Chongjin to Vladivostok.
-""",
-    "pentagon.txt": """\
-Title: Pentagon says 10,000 North Korean troops now in Russia
-Outlet: Washington Wire
-Published: 2024-10-28
-
-WASHINGTON, Oct. 28 (Washington Wire) -- About 10,000 North Korean soldiers have been sent to Russia, \
-the Pentagon said on Monday, raising its earlier estimate.
-
-Officials in Washington have warned Pyongyang against deeper involvement in the war.
-""",
+    "nis.txt": (WIRE_DIR / "nis.txt").read_text(encoding="utf-8"),
+    "pentagon.txt": (WIRE_DIR / "pentagon.txt").read_text(encoding="utf-8"),
     "xss.txt": """\
 Title: Drone strike hits <script>alert(1)</script> depot in Kharkiv
 Outlet: <img src=x onerror=alert(1)> Press
