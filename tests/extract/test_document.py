@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract import extract_article
+from claimgraph.extract.document import DATELINE
 from claimgraph.model import Article
 
 DATELINED = [
@@ -13,6 +14,8 @@ DATELINED = [
     ("WASHINGTON (AP) — North Korea has sent about 10,000 soldiers to train in eastern Russia.", "WASHINGTON"),
     ("TOKYO, Nov. 2 (Kyodo) - Japan summoned the Russian ambassador over the deployment.", "TOKYO"),
     ("MOSCOW, 30 October – RIA Novosti. Russian forces took control of two villages.", "MOSCOW"),
+    ("KHARKIV, Nov. 2 -- Two drones hit a fuel depot overnight, the governor said.", "KHARKIV"),
+    ("SEOUL, October 18 — North Korea has decided to send about 12,000 troops to Russia.", "SEOUL"),
 ]
 
 
@@ -36,3 +39,15 @@ def test_dateline_is_not_part_of_the_first_claim(text, place):
 def test_sentences_that_are_not_datelines_keep_their_start(text):
     document = extract_article(Article(text=text, outlet="Wire"))
     assert min(claim.start for claim in document.claims) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO, Russia and Ukraine -- all three sent delegations.",
+        "KYIV, Sumy 2 -- a list, not a dateline.",
+        "Kyiv, Nov. 2 -- mixed case is a sentence.",
+    ],
+)
+def test_not_a_dateline(text):
+    assert DATELINE.match(text) is None

@@ -44,6 +44,7 @@ DATELINE = re.compile(
         {_DATELINE_PLACE}(?:,\ [^()\n]{{1,30}}?)?\ \([A-Za-z .]{{1,30}}\)\s*(?:--|[—–-])   # SEOUL, Oct. 18 (Yonhap) --
       | [A-Z]{{2,}}(?:[ \-][A-Z]{{2,}})*,\ [^/\n]{{1,30}}?\.\ /[A-Za-z .]{{1,30}}/\.      # MOSCOW, October 18. /TASS/.
       | [A-Z]{{2,}}(?:[ \-][A-Z]{{2,}})*,\ [^–—\n]{{1,30}}?\ [—–-]\ [A-Z][A-Za-z .]{{1,30}}?\.  # MOSCOW, 30 October – RIA Novosti.
+      | [A-Z]{{2,}}(?:[ \-][A-Z]{{2,}})*,\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{{0,6}}\.?\ \d{{1,2}}\ (?:--|[—–])  # KHARKIV, Nov. 2 --
     )\s*""",
     re.VERBOSE,
 )
