@@ -51,3 +51,26 @@ def test_sentences_that_are_not_datelines_keep_their_start(text):
 )
 def test_not_a_dateline(text):
     assert DATELINE.match(text) is None
+
+
+def test_a_headline_source_takes_the_full_name_the_body_gives_it():
+    article = Article(
+        title="N. Korea has decided to send 12,000 troops to Russia, spy agency says",
+        text="SEOUL, Oct. 18 (Yonhap) -- North Korea has decided to send about 12,000 troops to Russia, "
+        "South Korea's spy agency said on Friday.\n\nYusov said the first group had already arrived.",
+        outlet="Yonhap",
+    )
+    headline = extract_article(article).claims[0]
+    source = headline.attribution.source
+    assert source.name == "South Korea's spy agency"
+    # the offsets still point at the headline's own words
+    assert article.title[source.start : source.end] == "spy agency"
+
+
+def test_a_headline_source_the_body_does_not_name_longer_stays():
+    article = Article(
+        title="Yusov: 3,000 North Korean soldiers moved to Kursk",
+        text="About 3,000 North Korean soldiers were moved to the Kursk region, the GUR said.",
+        outlet="Ukrinform",
+    )
+    assert extract_article(article).claims[0].attribution.source.name == "Yusov"

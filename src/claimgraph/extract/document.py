@@ -69,10 +69,33 @@ def build_document(article: Article, title_doc: Doc | None, body_doc: Doc) -> Do
         claims.extend(_outlet_claims(article, doc, found, field_))
         mentions.extend(_mentions(doc, field_))
     claims.sort(key=lambda c: (c.field is Field.TEXT, c.start))
+    _name_headline_sources(claims)
     dateline = DATELINE.match(article.text)
     if dateline:
         claims = [c for c in (_after_dateline(c, dateline.end(), article.text) for c in claims) if c is not None]
     return Document(article=article, claims=claims, mentions=mentions)
+
+
+def _name_headline_sources(claims: list[Claim]) -> None:
+    """Give a headline's short source the body's full name for it.
+
+    Headlines shorten: "…, spy agency says" is "South Korea's spy agency" in the body,
+    "Yusov: …" is "Andriy Yusov". The first body source whose name ends with the
+    headline's, word for word, names it; the headline keeps its own offsets.
+    """
+    body = [c.attribution.source for c in claims if c.field is Field.TEXT and c.attribution.source.type is not SourceType.OUTLET]
+    for claim in claims:
+        source = claim.attribution.source
+        if claim.field is not Field.TITLE or source.type is SourceType.OUTLET:
+            continue
+        short = source.name.casefold()
+        full = next((b for b in body if b.name.casefold().endswith(" " + short)), None)
+        if full is not None:
+            named = dataclasses.replace(
+                source, name=full.name, type=full.type,
+                role=source.role or full.role, organization=source.organization or full.organization,
+            )
+            claim.attribution = dataclasses.replace(claim.attribution, source=named)
 
 
 def _after_dateline(claim: Claim, floor: int, text: str) -> Claim | None:
