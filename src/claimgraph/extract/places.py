@@ -105,6 +105,8 @@ NEIGHBOUR_BONUS = 1.0
 NEIGHBOUR_KM = 150.0
 NEIGHBOUR_CANDIDATES = 5
 EARTH_RADIUS_KM = 6371.0
+# A place this close to a city named like the region around it is a part of that city: "Queens, New York".
+CITY_PART_KM = 25.0
 # Features whose point says nothing about where in them an event is: not used for proximity.
 AREA_FEATURES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN", "SEA"})
 # Compass words that names write either way ("South Darfur" / "Southern Darfur").
@@ -708,12 +710,20 @@ def _longest_match(
         name = _span_text(text, span)
         start, end = span[0].start, _span_end(span)
         key = name_key(name)
-        # A region phrase: "Kursk Oblast", "Sumy region", "the Sumy and Kharkiv regions".
+        # A region phrase: "Kursk Oblast", "Sumy region", "the Sumy and Kharkiv regions", "the state of Washington".
         level = _region_level(run, j, tokens, index_of, lexicon)
+        if level is None and j == len(run) and _after_region_word(tokens, index_of[id(span[0])], lexicon, gazetteer, name):
+            level = ("ADM1", index_of[id(span[-1])], False)
         if level is not None:
             level_name, words_end, adjective = level
             candidates = _scored(gazetteer, name, level=level_name)
-            if candidates:
+            # A region the gazetteer lacks ("Nyanza province", "the provinces of Nyanza") is a place
+            # left unresolved, not a village of that name; only with the region word right beside it.
+            beside = words_end - index_of[id(span[-1])] in (0, 1)
+            unknown_region = (
+                not candidates and level_name == "ADM1" and not adjective and beside and _is_region_gap(gazetteer, lexicon, key, name)
+            )
+            if candidates or unknown_region:
                 end_token = tokens[words_end]
                 phrase_end = end_token.end if index_of[id(span[-1])] + 1 == words_end else end
                 mention_text = text[start:phrase_end]
@@ -731,12 +741,37 @@ def _longest_match(
     return None
 
 
+def _is_region_gap(gazetteer: Gazetteer, lexicon: PlaceLexicon, key: str, name: str) -> bool:
+    """Whether "<name> province" names a region the gazetteer lacks, rather than a town: no alias,
+    and no candidate a region could be named after (an admin division of any level, a city of 100,000).
+
+    "Nyanza province" (a former Kenyan province) is then no place at the town of Nyanza in
+    Rwanda, and stays unresolved; "the Paris region" still means Paris, "the Somme region"
+    the Somme department.
+    """
+    if _lexicon_entry(key, lexicon, gazetteer) is not None:
+        return False
+    candidates = _scored(gazetteer, name)
+    return bool(candidates) and not any(_is_strong(entry, False) or entry.feature_class == "A" for entry, _ in candidates)
+
+
 def _run_index_after(run: list[_Token], token_index: int, index_of: dict[int, int]) -> int:
     """The position in ``run`` just past the token at ``token_index`` of the whole text."""
     for position, token in enumerate(run):
         if index_of[id(token)] > token_index:
             return position
     return len(run)
+
+
+def _after_region_word(tokens: list[_Token], first: int, lexicon: PlaceLexicon, gazetteer: Gazetteer, name: str) -> bool:
+    """Whether the name at token ``first`` follows "state of", "province of", "region of": "the state of Washington".
+
+    Not for a country's name: "the territory of Georgia" and "the state of Israel" are the countries.
+    """
+    if first < 2 or tokens[first - 1].text.casefold() != "of" or tokens[first - 2].text.casefold() not in lexicon.region_words:
+        return False
+    candidates = _scored(gazetteer, name)
+    return not (candidates and candidates[0][0].feature.startswith("PCL"))
 
 
 def _region_level(
@@ -817,16 +852,17 @@ def _choose_list_regions(lists: list[_List]) -> None:
 
     "Arizona, California, Colorado, Georgia, Illinois" and "the states of Texas and Georgia"
     name the US state Georgia, not the country; "Alberta, Manitoba, Ontario and New
-    Brunswick" the Canadian province, not the town in Ohio. Not when another member is a
-    country ("Georgia and Armenia" stays the country), nor for the regions' own country
-    ("Oaxaca State, Mexico" keeps the country Mexico, not the State of Mexico).
+    Brunswick" the Canadian province, not the town in Ohio. Not when the other members are
+    as often countries as regions ("Georgia and Armenia" stays the country), nor for the
+    regions' own country ("Oaxaca State, Mexico" keeps the country Mexico, not the State of Mexico).
     """
     for found in lists:
         entries = [(mention, mention.confident_entry()) for mention in found.members]
         for mention, own in entries:
             others = [entry for other, entry in entries if other is not mention and entry is not None]
             regions = Counter(entry.country for entry in others if entry.feature == "ADM1")
-            if not regions or mention.fixed is not None or any(entry.feature.startswith("PCL") for entry in others):
+            countries = sum(entry.feature.startswith("PCL") for entry in others)
+            if sum(regions.values()) <= countries or mention.fixed is not None:
                 continue
             country = regions.most_common(1)[0][0]
             if own is not None and own.feature.startswith("PCL") and own.country == country:
@@ -834,6 +870,15 @@ def _choose_list_regions(lists: list[_List]) -> None:
             region = next((entry for entry, _ in mention.candidates if entry.feature == "ADM1" and entry.country == country), None)
             if region is not None:
                 mention.chosen = region
+
+
+def _city_holding(place: _Mention, region: GazetteerEntry, container: _Mention) -> GazetteerEntry | None:
+    """The city named like ``region`` when ``place`` is a part of it: "Brooklyn, New York" is the city, "Buffalo, New York" the state."""
+    city = _seat_of_same_name(region, container.candidates)
+    if city is None:
+        return None
+    near = any(_contains(region, entry) and haversine_km(entry.lat, entry.lon, city.lat, city.lon) <= CITY_PART_KM for entry, _ in place.candidates)
+    return city if near else None
 
 
 def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Mention]]) -> None:
@@ -864,7 +909,7 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Men
         if holding is not None:
             place.inside = holding
             if container.fixed is None:
-                container.chosen = holding
+                container.chosen = _city_holding(place, holding, container) or holding
             continue
         if same_list:
             continue
@@ -945,27 +990,19 @@ def resolve_toponym(
     gazetteer = load_gazetteer()
     lexicon = load_place_lexicon()
     cleaned = name.strip()
-    words = cleaned.split()
     bare = _POSSESSIVE.sub("", cleaned) if len(cleaned) > 2 else cleaned
     if bare.isupper() and len(bare) > 4 and "." not in bare:
         bare = bare.title()
     found = context.mentions.get(start) if context is not None and start is not None else None
     if found is not None and name_key(found.name) == name_key(bare):
-        return replace(found, start=0, end=len(name), text=name).resolve(context, gazetteer)
-    fixed = _lexicon_entry(name_key(bare), lexicon, gazetteer)
-    if fixed is not None:
-        return _place(name, 0, len(name), name, fixed, gazetteer)
-    level = None
-    if len(words) > 1 and words[-1].casefold() in lexicon.region_words | lexicon.district_words:
-        level = "ADM1" if words[-1].casefold() in lexicon.region_words else "ADM2"
-        region = _scored(gazetteer, " ".join(words[:-1]), level=level)
-        if region:
-            return _Mention(0, len(name), name, name, region, level=level).resolve(context, gazetteer)
-    candidates = _scored(gazetteer, bare)
-    if not candidates and bare.casefold().startswith("the "):
-        candidates = _scored(gazetteer, bare[4:])
-    if candidates:
-        return _Mention(0, len(name), name, name, candidates).resolve(context, gazetteer)
+        place = replace(found, start=0, end=len(name), text=name).resolve(context, gazetteer)
+        if place.lat is not None or found.candidates or not approximate:
+            return place
+        # A region phrase whose region the gazetteer lacks ("Nyanza province"): estimated below.
+    else:
+        place = _resolve_alone(name, bare, context, gazetteer, lexicon)
+        if place is not None:
+            return place
     if not approximate:
         return None
     inner = _place_inside_name(cleaned, gazetteer, lexicon)
@@ -983,6 +1020,25 @@ def resolve_toponym(
     if focus is None:
         return None
     return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
+
+
+def _resolve_alone(name: str, bare: str, context: PlaceContext | None, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> Place | None:
+    """``name`` resolved from its own words: the lexicons, a region phrase ("Sumy Oblast"), the gazetteer."""
+    fixed = _lexicon_entry(name_key(bare), lexicon, gazetteer)
+    if fixed is not None:
+        return _place(name, 0, len(name), name, fixed, gazetteer)
+    words = name.strip().split()
+    if len(words) > 1 and words[-1].casefold() in lexicon.region_words | lexicon.district_words:
+        level = "ADM1" if words[-1].casefold() in lexicon.region_words else "ADM2"
+        region = _scored(gazetteer, " ".join(words[:-1]), level=level)
+        if region:
+            return _Mention(0, len(name), name, name, region, level=level).resolve(context, gazetteer)
+    candidates = _scored(gazetteer, bare)
+    if not candidates and bare.casefold().startswith("the "):
+        candidates = _scored(gazetteer, bare[4:])
+    if candidates:
+        return _Mention(0, len(name), name, name, candidates).resolve(context, gazetteer)
+    return None
 
 
 def _place_inside_name(name: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> _Mention | None:
