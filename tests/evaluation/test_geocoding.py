@@ -59,6 +59,12 @@ def test_read_the_three_layouts(gold_file):
     assert read_gold(gold_file(LGL_XML))[0].toponyms[0].geonameid == 706483
 
 
+def test_one_based_offsets_are_moved_onto_the_name(gold_file):
+    # GeoVirus counts from 1: its Kharkiv spans 24-31 of TEXT, where TEXT[23:30] is the name.
+    toponym = read_gold(gold_file(GEOVIRUS_XML.replace("<start>23</start><end>30</end>", "<start>24</start><end>31</end>")))[0].toponyms[0]
+    assert (toponym.start, toponym.end) == (23, 30)
+
+
 def test_metrics(gold_file):
     result = evaluate(gold_file(GWN_XML))
     assert result.task == "geocoding" and result.documents == 1

@@ -1,0 +1,111 @@
+"""Places read with the names around them: containers, lists, region phrases, and resolve_toponym at a position."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.places import PlaceContext, find_places, resolve_toponym
+
+
+def _place(sentence: str, surface: str):
+    found = [place for place in find_places(sentence) if place.text.startswith(surface)]
+    assert found, f"{surface!r} not found in {sentence!r}: {find_places(sentence)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence,surface,feature,country,admin1",
+    [
+        # The container that holds the place decides the container's own namesake too.
+        ("A girl from Buffalo, New York died of the flu.", "Buffalo", "PPLA2", "US", "New York"),
+        ("A girl from Buffalo, New York died of the flu.", "New York", "ADM1", "US", None),
+        ("Products came from a plant in Blakely, Georgia last year.", "Georgia", "ADM1", "US", None),
+        # A part of the city named like the region is in the city.
+        ("Students in Brooklyn, New York fell ill.", "New York", "PPL", "US", "New York"),
+        # A member of a list of regions is a region of the same country.
+        ("Cases were reported in Arizona, California, Georgia and Illinois.", "Georgia", "ADM1", "US", None),
+        ("Cases occurred in British Columbia, Alberta, Ontario and New Brunswick.", "New Brunswick", "ADM1", "CA", None),
+        ("It was found in the state of Washington last year.", "Washington", "ADM1", "US", None),
+        ("Two dead ducks were found in the Somme region.", "Somme", "ADM2", "FR", None),
+        ("Zaire has had most cases.", "Zaire", None, "CD", None),
+        ("The outbreak hit Zaire province in Angola.", "Zaire province", "ADM1", "AO", None),
+    ],
+)
+def test_neighbours_decide(sentence, surface, feature, country, admin1):
+    place = _place(sentence, surface)
+    assert place.country == country
+    if feature is not None:
+        assert place.feature == feature
+    if admin1 is not None:
+        assert place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "sentence,surface,country",
+    [
+        # A country is not "in" the next name, nor a list member in the next member.
+        ("Unemployment is high in countries such as Cyprus, Greece or Spain.", "Cyprus", "CY"),
+        ("Asylum seekers came from Syria, Iraq, and Afghanistan.", "Syria", "SY"),
+        ("Source: UNHCR. Country: Brazil, Venezuela.", "Brazil", "BR"),
+        ("The Embassy of Ukraine in Nigeria hosted the meeting.", "Ukraine", "UA"),
+        # Not a region of the list's country: another member is a country, or it is their country.
+        ("Soldiers crossed from Armenia through Georgia and Azerbaijan.", "Georgia", "GE"),
+        ("The caravan camped in Matias Romero, Oaxaca State, Mexico.", "Mexico", "MX"),
+        ("Azerbaijan had mined the border territory of Georgia.", "Georgia", "GE"),
+    ],
+)
+def test_neighbours_must_not_mislead(sentence, surface, country):
+    place = _place(sentence, surface)
+    assert place.country == country and place.precision == "country"
+
+
+def test_lists_of_cities_keep_their_cities():
+    places = find_places("After stops in Washington, New York and Boston, the prince flew home.")
+    assert [(p.text, p.feature) for p in places] == [("Washington", "PPLC"), ("New York", "PPL"), ("Boston", "PPLA")]
+
+
+def test_region_phrase_the_gazetteer_lacks_stays_unresolved():
+    # Nyanza was a Kenyan province; the only Nyanza in the gazetteer is a town in Rwanda.
+    place = _place("Medical camps were held in Nyanza province.", "Nyanza province")
+    assert place.lat is None and place.geonameid is None
+    # A region named after a big city still means the city.
+    assert _place("Floods hit the Paris region.", "Paris").name == "Paris"
+
+
+ARTICLE = (
+    "A girl from Buffalo, New York died on Saturday. New York state officials said the flu had spread. "
+    "A swan was found in the village of Cellardyke in Fife, Scotland. "
+    "Work on the Tijuana River in Baja California will start soon."
+)
+
+
+def _at(name: str, occurrence: int = 0) -> int:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = ARTICLE.index(name, start + 1)
+    return start
+
+
+def test_resolve_toponym_reads_the_name_where_it_stands():
+    context = PlaceContext.from_text(ARTICLE)
+    assert resolve_toponym("New York", context=context).feature == "PPL"  # alone: the city
+    assert resolve_toponym("New York", context=context, start=_at("New York")).feature == "ADM1"  # "Buffalo, New York"
+    assert resolve_toponym("New York", context=context, start=_at("New York", 1)).feature == "ADM1"  # "New York state"
+    # A start where the article has no such name: read the name alone.
+    assert resolve_toponym("New York", context=context, start=0).feature == "PPL"
+
+
+def test_estimates_at_a_position():
+    kenya = "Doctors from Kenya held medical camps in Nyanza province. Kisumu hospitals were full."
+    context = PlaceContext.from_text(kenya)
+    nyanza = resolve_toponym("Nyanza", context=context, start=kenya.index("Nyanza"))
+    assert nyanza.lat is None  # without approximate=True: unresolved, not the Rwandan town
+    nyanza = resolve_toponym("Nyanza", context=context, start=kenya.index("Nyanza"), approximate=True)
+    assert nyanza.precision == "vicinity" and nyanza.name == "Kisumu"
+    context = PlaceContext.from_text(ARTICLE)
+    # An unknown name is estimated at the place that holds it ...
+    village = resolve_toponym("Cellardyke", context=context, start=_at("Cellardyke"), approximate=True)
+    assert village.precision == "vicinity" and village.name == "Fife"
+    # ... unless the place inside its name lies in that container, which is closer.
+    river = resolve_toponym("Tijuana River", context=context, start=_at("Tijuana River"), approximate=True)
+    assert river.name == "Tijuana"
