@@ -13,6 +13,10 @@ token set, every request must carry it (``Authorization: Bearer …``, ``?token=
 or the cookie a ``?token=`` visit sets, so links keep working). Errors have one
 shape — ``{ok: false, error, status, title}`` under ``/api/``, the ``error.html``
 page elsewhere: unknown ids 404, bad filter values 400, never a traceback.
+
+The map (``/map``) is the one page with JavaScript: ``static/map.js`` over
+Leaflet and Natural Earth outlines in ``static/vendor/``, which set-up copies
+from npm (docs/web.md); without them the page says how to install them.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ PAGE_SIZE = 50  # claims a page shows when the URL names no limit
 MAX_PAGE_SIZE = 500  # the most claims one page or API call returns
 # The map draws every matching claim with a place, up to this many (markers cluster,
 # so thousands stay usable; the count says when some were left out).
-MAP_SIZE = 5000
+MAP_SIZE = 2000
 MAX_MAP_SIZE = 20000
 TOKEN_COOKIE = "claimgraph_token"
 STATIC = Path(__file__).parent / "static"
