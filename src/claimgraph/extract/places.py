@@ -800,11 +800,14 @@ def _region_level(
     return None
 
 
-_CONTAINMENT_GAP = re.compile(r"\s*(?:,|\bin(?: the)?|\bof(?: the)?|,\s*in(?: the)?)\s*$")
+_CONTAINMENT_GAP = re.compile(
+    r"\s*(?:,|,?\s*(?:located\s+)?in(?: the)?|(?:district|area|region|province|county)?\s*of(?: the)?)\s*$"
+)
 
 
 def _is_containment_gap(gap: str) -> bool:
-    """Whether the text between two names makes the second hold the first: ", ", " in ", " of the ", ", in "."""
+    """Whether the text between two names makes the second hold the first: ", ", " in ", " of the ",
+    ", in ", " located in ", " district of " ("the Adhamiyah district of Baghdad")."""
     return bool(_CONTAINMENT_GAP.fullmatch(" " + gap if gap.startswith(("in", "of")) else gap))
 
 
@@ -1009,14 +1012,19 @@ def resolve_toponym(
     container = context.container_after(start + len(name)) if context is not None and start is not None else None
     # The more precise of the two: "Tijuana River in Baja California" by Tijuana, which lies
     # in the container; "Embassy of Armenia in the Holy See" and "University of California,
-    # Los Angeles" by the container.
-    estimates = [entry for mention in (container, inner) if mention is not None and (entry := mention.entry(context)) is not None]
+    # Los Angeles" by the container. A containing country says less than the article's focus
+    # inside it ("Kasai Occidental province of DRC"); a country inside the name is the place
+    # meant ("Bank of Mexico").
+    focus = context.focus() if context is not None else None
+    holder = container.entry(context) if container is not None else None
+    if holder is not None and focus is not None and holder.feature.startswith("PCL") and _contains(holder, focus):
+        holder = focus
+    estimates = [entry for entry in (holder, inner.entry(context) if inner is not None else None) if entry is not None]
     if len(estimates) == 2 and _contains(estimates[0], estimates[1]):
         estimates.reverse()
     if estimates:
         entry = estimates[0]
         return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, gazetteer.admin1_name(entry.admin1_key))
-    focus = context.focus() if context is not None else None
     if focus is None:
         return None
     return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
