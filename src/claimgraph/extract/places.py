@@ -659,7 +659,10 @@ def _mentions_in_run(
             i += 1
             continue
         mention, j = found
-        whole = i == segment_start and (j == len(run) or run[j].text in lexicon.connectors)
+        # A month or weekday after the name ends it as a connector does: "Quezon City Wednesday evening".
+        whole = i == segment_start and (
+            j == len(run) or run[j].text in lexicon.connectors or run[j].bare.rstrip(".").casefold() in lexicon.not_places
+        )
         next_word = run[j].bare.casefold() if j < len(run) else ""
         best = mention.confident_entry() or (mention.candidates[0][0] if mention.candidates else None)
         strong = _is_strong(best, mention.fixed is not None)
