@@ -28,6 +28,10 @@ def _place(sentence: str, surface: str):
         ("It was found in the state of Washington last year.", "Washington", "ADM1", "US", None),
         ("Two dead ducks were found in the Somme region.", "Somme", "ADM2", "FR", None),
         ("Zaire has had most cases.", "Zaire", None, "CD", None),
+        ("Samples went to the NY Plum Island laboratory.", "NY", "ADM1", "US", None),
+        ("Flooding hit Springfield located in Illinois.", "Springfield", None, "US", "Illinois"),
+        # A weekday after the name ends it.
+        ("Police raided a market in Balintawak, Quezon City Wednesday evening.", "Quezon City", None, "PH", None),
         ("The outbreak hit Zaire province in Angola.", "Zaire province", "ADM1", "AO", None),
     ],
 )
@@ -57,6 +61,17 @@ def test_neighbours_decide(sentence, surface, feature, country, admin1):
 def test_neighbours_must_not_mislead(sentence, surface, country):
     place = _place(sentence, surface)
     assert place.country == country and place.precision == "country"
+
+
+def test_container_without_the_place_leaves_it_unresolved():
+    # The gazetteer has Fulton Counties in Indiana and elsewhere, not in Illinois: no jump to a namesake.
+    county = _place("Dead swans were found in Fulton County located in Illinois.", "Fulton County")
+    assert county.lat is None
+
+
+def test_kashmir_is_composed_from_both_sides():
+    kashmir = resolve_toponym("Kashmir")
+    assert kashmir.geonameid is None and kashmir.country is None and 33 < kashmir.lat < 36 and 74 < kashmir.lon < 77
 
 
 def test_lists_of_cities_keep_their_cities():
@@ -106,6 +121,14 @@ def test_estimates_at_a_position():
     # An unknown name is estimated at the place that holds it ...
     village = resolve_toponym("Cellardyke", context=context, start=_at("Cellardyke"), approximate=True)
     assert village.precision == "vicinity" and village.name == "Fife"
+    # "district of" and "located in" make a container too.
+    baghdad = "Police say the cakes came from a bakery in the Adhamiyah district of Baghdad."
+    bakery = resolve_toponym("Adhamiyah", context=PlaceContext.from_text(baghdad), start=baghdad.index("Adhamiyah"), approximate=True)
+    assert bakery.name == "Baghdad"
+    # A containing country says less than the article's main place inside it.
+    congo = "Ebola broke out in Kananga. The outbreak began in Kasai Occidental province of DRC in June."
+    province = resolve_toponym("Kasai Occidental", context=PlaceContext.from_text(congo), start=congo.index("Kasai"), approximate=True)
+    assert province.name == "Kananga"
     # ... unless the place inside its name lies in that container, which is closer.
     river = resolve_toponym("Tijuana River", context=context, start=_at("Tijuana River"), approximate=True)
     assert river.name == "Tijuana"
