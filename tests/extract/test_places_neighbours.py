@@ -132,3 +132,11 @@ def test_estimates_at_a_position():
     # ... unless the place inside its name lies in that container, which is closer.
     river = resolve_toponym("Tijuana River", context=context, start=_at("Tijuana River"), approximate=True)
     assert river.name == "Tijuana"
+
+
+def test_generic_words_inside_a_name_are_no_place():
+    # "Delta" is also a Nigerian state, "Plateau" a region of Benin: inside a name they are the kind of place, not where it is.
+    text = "He grew up in a village north of Cairo, in the Nile Delta."
+    assert resolve_toponym("Nile Delta", context=PlaceContext.from_text(text), approximate=True).country == "EG"
+    haiti = "Cholera spread from Port-au-Prince. Most cases are in the Central Plateau."
+    assert resolve_toponym("Central Plateau", context=PlaceContext.from_text(haiti), approximate=True).country == "HT"
