@@ -325,8 +325,12 @@ class _Mention:
         # like any other ("Montana" in Bulgaria and the US, "Nelson" in New Zealand and Canada).
         if len(self.candidates) == 1 or self.level is not None or self.candidates[0][0].feature.startswith("PCL"):
             return self.candidates[0][0]
-        best, runner_up = self.candidates[0][1], self.candidates[1][1]
-        return self.candidates[0][0] if best - runner_up >= 2.0 else None
+        # A region and the city named alike inside it are one choice, the city (as in entry()):
+        # "Cairo" is confidently Cairo though Cairo Governorate shares the name.
+        ranked = [(e, s) for e, s in self.candidates if not (e.feature_class == "A" and _seat_of_same_name(e, self.candidates))]
+        if len(ranked) == 1:
+            return ranked[0][0]
+        return ranked[0][0] if ranked[0][1] - ranked[1][1] >= 2.0 else None
 
     def entry(self, context: PlaceContext | None) -> GazetteerEntry | None:
         """What the name stands for in ``context``; None without a candidate, or between namesake villages."""
