@@ -6,15 +6,15 @@ from datetime import date, timedelta
 
 from claimgraph.link.candidates import (
     blocking_keys,
+    candidates,
     content_words,
     features_of,
     jaccard,
     load_config,
-    matching_keys,
     minhash_keys,
     source_group,
 )
-from claimgraph.model import EventSubtype, Source, SourceType
+from claimgraph.model import EventSubtype, Polarity, Source, SourceType
 
 NK = ("north_korea_armed_forces", "russia")
 
@@ -37,16 +37,30 @@ def test_as_of_prefers_reported_days_to_forecasts(claim):
     assert undated.as_of == date(2024, 10, 23) and not undated.planned
 
 
-def test_claims_of_one_topic_a_quarter_apart_share_a_key_and_a_year_apart_do_not(claim):
-    def keys(published, text):
-        return set(blocking_keys(features_of(claim(text, source="A", published=published, article=published,
-                                                   subtype=EventSubtype.DEPLOY_FORCES, actors=NK))))
+def test_figures_of_one_topic_meet_within_figure_days(claim):
+    config = load_config()
 
-    october = keys("2024-10-23", "North Korea sent troops to Russia")
-    january = keys("2025-01-15", "Soldiers arrived by ship at Vladivostok")
-    next_year = keys("2025-10-15", "Units rotated home across the Tumen river")
-    assert {k for k in october & january if k.startswith("topic:")}
-    assert not october & next_year
+    def troops(published, text, figure):
+        return features_of(claim(text, source="A", published=published, article=published, figure=(figure, figure, "troops"),
+                                 subtype=EventSubtype.DEPLOY_FORCES, actors=NK, region="Kursk Oblast"))
+
+    october = troops("2024-10-23", "North Korea sent 3,000 troops to Russia", 3000)
+    within = troops((date(2024, 10, 23) + timedelta(days=config.figure_days)).isoformat(), "Soldiers arrived by ship", 10000)
+    beyond = troops((date(2024, 10, 23) + timedelta(days=config.figure_days + 1)).isoformat(), "Units rotated home", 12000)
+    assert candidates(october, within) and candidates(within, october)
+    assert not candidates(october, beyond)
+
+
+def test_figures_meet_through_a_shared_region_or_a_claim_naming_only_the_country(claim):
+    def troops(text, region=None, actors=NK):
+        return features_of(claim(text, source="A", published="2024-10-23", article=text, figure=(3000, 3000, "troops"),
+                                 subtype=EventSubtype.DEPLOY_FORCES, actors=actors, region=region))
+
+    kursk, sumy, unplaced = troops("3,000 in Kursk", "Kursk Oblast"), troops("3,000 in Sumy", "Sumska Oblast"), troops("3,000 sent")
+    # Different regions of one country rule a pair out (relate), so they need not meet.
+    assert not candidates(kursk, sumy)
+    # A claim placed nowhere could be about either region: it probes the actor's listing.
+    assert candidates(unplaced, kursk) and candidates(sumy, unplaced)
 
 
 def test_claims_without_topic_get_no_keys(claim):
@@ -73,54 +87,61 @@ def test_source_groups():
     assert source_group(Source("Roe", SourceType.PERSON), None) == source_group(Source("Jane Roe", SourceType.PERSON), None) == "person:roe"
 
 
-def _meet(x: list[str], y: list[str]) -> set[str]:
-    """The keys of y that x is compared through."""
-    return {match for key in x for match in matching_keys(key)} & set(y)
-
-
 def test_claims_naming_actors_meet_only_through_a_shared_actor(claim):
-    def keys(text, actors):
-        return blocking_keys(features_of(claim(text, source="A", published="2024-10-23", article=text,
-                                               subtype=EventSubtype.DEPLOY_FORCES, actors=actors)))
+    def troops(text, actors):
+        return features_of(claim(text, source="A", published="2024-10-23", article=text, figure=(3000, 3000, "troops"),
+                                 subtype=EventSubtype.DEPLOY_FORCES, actors=actors))
 
-    north_korea = keys("North Korea sent 3,000 troops", ("north_korea_armed_forces",))
-    both = keys("Pyongyang's troops joined the Russian army", NK)
-    russia = keys("Russia moved 40,000 troops to the border", ("russia_armed_forces",))
-    assert {k for k in _meet(north_korea, both) if k.startswith("topic:")}
-    assert not {k for k in _meet(north_korea, russia) if "topic" in k}
+    north_korea = troops("North Korea sent 3,000 troops", ("north_korea_armed_forces",))
+    both = troops("Pyongyang's troops joined the Russian army", NK)
+    russia = troops("Russia moved 40,000 troops to the border", ("russia_armed_forces",))
+    assert candidates(north_korea, both)
+    assert not candidates(north_korea, russia)
 
 
-def test_claims_naming_no_actor_probe_the_listings_of_their_facets(claim):
-    def keys(text, actors=(), figure=None, region=None):
-        return blocking_keys(features_of(claim(text, source="A", published="2024-10-23", article=text, figure=figure,
-                                               region=region, subtype=EventSubtype.DEPLOY_FORCES, actors=actors)))
+def test_claims_naming_no_actor_probe_the_listings(claim):
+    def forces(text, actors=(), figure=None, region=None, polarity=Polarity.AFFIRMED):
+        return features_of(claim(text, source="A", published="2024-10-23", article=text, figure=figure, region=region,
+                                 subtype=EventSubtype.DEPLOY_FORCES, actors=actors, polarity=polarity))
 
-    named = keys("North Korea sent 3,000 troops", ("north_korea_armed_forces",), figure=(3000, 3000, "troops"))
-    other_named = keys("Russia moved 40,000 troops to Kursk", ("russia_armed_forces",), figure=(40000, 40000, "troops"),
-                       region="Kursk Oblast")
-    with_figure = keys("Some 3,000 soldiers arrived", figure=(3000, 3000, "soldiers"))
-    in_kursk = keys("Fresh troops were seen in the Kursk region", region="Kursk Oblast")
-    bare = keys("Thousands of fresh troops were seen")
-    assert _meet(with_figure, named) and _meet(named, with_figure)
-    assert _meet(in_kursk, other_named) and not _meet(in_kursk, named)
-    assert not _meet(with_figure, in_kursk)
-    # Without figure or region only similar wording (MinHash) can bring a claim in.
-    assert all(key.startswith("lsh:") for key in bare)
+    named = forces("North Korea sent 3,000 troops", ("north_korea_armed_forces",), figure=(3000, 3000, "troops"))
+    in_kursk = forces("Russia moved 40,000 troops to Kursk", ("russia_armed_forces",), figure=(40000, 40000, "troops"),
+                      region="Kursk Oblast")
+    with_figure = forces("Some 3,000 soldiers arrived", figure=(3000, 3000, "soldiers"))
+    none_in_kursk = forces("No fresh troops remain in the Kursk region", region="Kursk Oblast", polarity=Polarity.NEGATED)
+    bare = forces("Thousands of fresh troops were seen")
+    assert candidates(with_figure, named) and candidates(named, with_figure)
+    # Opposite polarity in a shared region may contradict: the negation probes the region's listing.
+    assert candidates(none_in_kursk, in_kursk) and not candidates(none_in_kursk, named)
+    # Without figure, actor or region only similar wording (MinHash) can bring a claim in.
+    assert all(key.lstrip("?+").startswith("lsh:") for key in blocking_keys(bare))
     # The listings are for the probes: two claims naming actors do not meet through them.
-    assert not {k for k in _meet(named, other_named) if "topic" in k}
+    assert not candidates(named, in_kursk)
+
+
+def test_a_claim_without_figure_meets_the_claims_of_its_actor_within_denial_days(claim):
+    config = load_config()
+
+    def forces(text, published, figure=None):
+        return features_of(claim(text, source="A", published=published, article=text + published, figure=figure,
+                                 subtype=EventSubtype.DEPLOY_FORCES, actors=NK))
+
+    statement = forces("Pyongyang's soldiers joined the Russian army", "2024-10-23")
+    report = forces("North Korea sent 3,000 troops", "2024-10-30", figure=(3000, 3000, "troops"))
+    late = forces("North Korea sent 3,000 troops", (date(2024, 10, 23) + timedelta(days=config.denial_days + 1)).isoformat(),
+                  figure=(3000, 3000, "troops"))
+    assert candidates(statement, report)
+    assert not candidates(statement, late)
 
 
 def test_minhash_keys_meet_within_denial_days_only(claim):
     config = load_config()
 
-    def bands(published):
-        stored = claim("Moscow denied that North Korean troops were fighting in Kursk", source="A",
-                       published=published, article=published, subtype=EventSubtype.DEPLOY_FORCES)
-        return {k for k in blocking_keys(features_of(stored)) if k.startswith("lsh:")}
+    def denial(published):
+        return features_of(claim("Moscow denied that North Korean troops were fighting in Kursk", source="A",
+                                 published=published, article=published, subtype=EventSubtype.DEPLOY_FORCES))
 
-    def day(start, gap):
-        return date.fromordinal(start.toordinal() + gap).isoformat()
-
-    for start in (date(2024, 10, 1) + timedelta(days=n) for n in range(0, 30, 3)):
-        assert all(bands(start.isoformat()) & bands(day(start, gap)) for gap in (1, config.denial_days // 2, config.denial_days))
-    assert not bands("2024-10-01") & bands("2024-12-15")
+    start = date(2024, 10, 1)
+    for gap in (0, 1, config.denial_days // 2, config.denial_days):
+        assert candidates(denial(start.isoformat()), denial((start + timedelta(days=gap)).isoformat()))
+    assert not candidates(denial(start.isoformat()), denial((start + timedelta(days=config.denial_days + 1)).isoformat()))

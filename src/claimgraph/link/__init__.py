@@ -2,20 +2,27 @@
 
 :class:`Linker` brings a store's links, stories and grades up to date:
 
-1. the claims not yet linked are taken a chunk at a time; each gets its
+1. the claims not linked yet (the ``claims_to_link`` queue the store fills) are
+   taken a chunk at a time, in order of publication; each gets its
    :func:`~claimgraph.link.candidates.blocking_keys`, and is compared
    (:func:`~claimgraph.link.relations.relate`) with the stored claims and the
-   chunk's other claims filed under matching keys
-   (:func:`~claimgraph.link.candidates.matching_keys`) — never with the whole corpus;
-2. the stories of the claims touched are recomputed from the links
-   (:mod:`claimgraph.link.stories`);
-3. the track records of the sources touched, and the grades of their claims,
-   are recomputed (:mod:`claimgraph.grade`).
+   chunk's other claims filed under matching keys within the key's window of
+   days (:func:`~claimgraph.link.candidates.matching_keys`) — an index range per
+   key, never the whole corpus. Of the estimates a claim updates only the latest
+   keeps an ``updates`` link; a claim that arrives between two linked estimates
+   takes its place in their chain;
+2. the stories of the claims touched are merged (:mod:`claimgraph.link.stories`):
+   stories only ever grow or join, so the members of an untouched story are never read;
+3. the track records of the sources touched change by the links their claims
+   gained, and the credibility of the claims that gained links is recomputed
+   (:mod:`claimgraph.grade`); the reliability letter is the source's and is read
+   with the grade.
 
 Because candidacy (matching keys) and relations are functions of the two claims
-alone, linking claims as they arrive and ``rebuild=True`` give the same links,
-stories and grades. :class:`LinkedClaim` is a stored claim with its story, grade
-and links, as the JSON contract prints them.
+alone, and the consecutive ``updates`` link is the latest of a claim's
+candidates, linking claims as they arrive and ``rebuild=True`` give the same
+links, stories and grades. :class:`LinkedClaim` is a stored claim with its story,
+grade and links, as the JSON contract prints them.
 
 :mod:`claimgraph.link.clustering` groups whole documents into topics and
 sub-topics (the ECB+ evaluation); it does not use the store.
@@ -23,17 +30,18 @@ sub-topics (the ECB+ evaluation); it does not use the store.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, or_, select
+from sqlalchemy import Connection, Select, and_, delete, or_, select, update
 
 from ..errors import ClaimNotFound, Errors
 from ..grade import Evidence, Grade, GradingConfig, SourcePrior, TrackRecord, claim_credibility, source_reliability
 from ..grade import load_config as load_grading_config
-from ..model import Source, SourceType
 from ..query import StoredClaim
 from ..store import Store
 from ..store.schema import (
@@ -44,21 +52,34 @@ from ..store.schema import (
     claim_links,
     claim_stories,
     claims,
-    linked_claims,
+    claims_to_link,
     source_priors,
     source_records,
     sources,
 )
 from ..store.schema import stories as stories_table
-from .candidates import ClaimFeatures, LinkingConfig, blocking_keys, features_of, load_config, matching_keys, source_group
-from .relations import STORY_RELATIONS, ClaimLink, Relation, relate
-from .stories import Story, StoryRef, components, make_story
+from .candidates import (
+    UNDATED,
+    ClaimFeatures,
+    LinkingConfig,
+    blocking_keys,
+    features_of,
+    key_window,
+    load_config,
+    matching_keys,
+)
+from .relations import STORY_RELATIONS, ClaimLink, Relation, latest_update, relate
+from .stories import LABEL_SAMPLE, Story, StoryRef, UnionFind, story_id, story_label
 
 __all__ = ["ClaimLink", "LinkReport", "LinkedClaim", "Linker", "Relation", "Story", "StoryRef", "parse_grade"]
 
 CHUNK = 500  # claims linked per round trip and per write transaction
-_STORY_RELATIONS = [r.value for r in STORY_RELATIONS]
+# Features kept between runs: the next batch's candidates are mostly the recent claims.
+FEATURE_CACHE = 50_000
 _GRADE_PATTERN = "A-F for reliability, 1-6 for credibility, or both (B2)"
+# Relations a claim's credibility and its source's track record are read from.
+_EVIDENCE_RELATIONS = (Relation.CORROBORATES.value, Relation.CONTRADICTS.value, Relation.SAME.value)
+_LAST_ID = "\uffff"  # sorts after every claim id
 
 
 @dataclass
@@ -98,6 +119,15 @@ class LinkedClaim(StoredClaim):
         return d
 
 
+@dataclass
+class _Run:
+    """What one link run gathers for stories and grades, chunk by chunk."""
+
+    new: set[str] = field(default_factory=set)  # the claims linked
+    joined: UnionFind = field(default_factory=UnionFind)  # pairs in one story
+    gained: dict[str, Counter[str]] = field(default_factory=dict)  # evidence links gained, per claim and relation
+
+
 class Linker:
     """Links, stories and grades of one store.
 
@@ -110,6 +140,7 @@ class Linker:
         self.store = store
         self.config = config or load_config()
         self.grading = grading or load_grading_config()
+        self._cache: OrderedDict[str, ClaimFeatures] = OrderedDict()
 
     # -- bringing links up to date ---------------------------------------------------
 
@@ -118,155 +149,304 @@ class Linker:
 
         rebuild (bool): forget every link, story and grade and compute them afresh.
         priors (list[SourcePrior]): replace the stored analysts' priors and regrade
-            every claim; None keeps the stored ones.
+            every source; None keeps the stored ones.
         RETURNS (LinkReport): what was done.
         """
         report = LinkReport()
         if rebuild:
             with self.store.transaction() as conn:
-                for table in (claim_grades, source_records, claim_stories, stories_table, claim_links, claim_link_keys, linked_claims):
+                for table in (claim_grades, source_records, claim_stories, stories_table, claim_links, claim_link_keys, claims_to_link):
                     conn.execute(delete(table))
+                conn.execute(claims_to_link.insert().from_select(["claim_id"], select(claims.c.id)))
         if priors is not None:
             with self.store.transaction() as conn:
                 conn.execute(delete(source_priors))
                 if priors:
                     conn.execute(source_priors.insert(), [p.to_row() for p in priors])
         with self.store.engine.connect() as conn:
+            # In order of publication, so that a chunk's claims share their blocks' days.
             new_ids = list(
                 conn.execute(
-                    select(claims.c.id).where(claims.c.id.not_in(select(linked_claims.c.claim_id))).order_by(claims.c.id)
+                    select(claims_to_link.c.claim_id)
+                    .join(claims, claims.c.id == claims_to_link.c.claim_id)
+                    .join(articles, articles.c.id == claims.c.article_id)
+                    .order_by(articles.c.published, claims.c.id)
                 ).scalars()
             )
-        cache: dict[str, ClaimFeatures] = {}
-        touched: set[str] = set(new_ids)
+        run = _Run()
         for chunk in _chunks(new_ids, CHUNK):
-            for link in self._link_chunk(chunk, cache, report):
-                report.links[link.relation.value] += 1
-                touched.update((link.a, link.b))
+            self._link_chunk(chunk, run, report)
         report.claims = len(new_ids)
-        report.stories = self._refresh_stories(touched)
-        report.graded = self._regrade(None if rebuild or priors is not None else touched)
+        report.stories = self._merge_stories(run)
+        report.graded = self._regrade(run, every_source=rebuild or priors is not None)
         return report
 
-    def _link_chunk(self, chunk: list[str], cache: dict[str, ClaimFeatures], report: LinkReport) -> list[ClaimLink]:
-        """Compare a chunk of new claims with their candidates; store keys, links and the linked mark."""
-        features = self._features(chunk, cache)
+    def _link_chunk(self, chunk: list[str], run: _Run, report: LinkReport) -> None:
+        """Compare a chunk of new claims with their candidates; store keys and links, take them off the queue."""
+        features = self._features(chunk)
         keys = {claim_id: blocking_keys(f, self.config) for claim_id, f in features.items()}
-        filed: dict[str, set[str]] = {}
-        wanted = sorted({match for ks in keys.values() for k in ks for match in matching_keys(k)})
-        with self.store.engine.connect() as conn:
-            for key_chunk in _chunks(wanted, CHUNK):
-                rows = conn.execute(select(claim_link_keys.c.key, claim_link_keys.c.claim_id).where(claim_link_keys.c.key.in_(key_chunk)))
-                for key, claim_id in rows:
-                    filed.setdefault(key, set()).add(claim_id)
+        filed = self._blocks(keys, features)
+        pairs: set[tuple[str, str]] = set()
         for claim_id, claim_keys in keys.items():
+            day = features[claim_id].day
             for key in claim_keys:
-                filed.setdefault(key, set()).add(claim_id)
-        pairs = sorted(
-            {
-                (min(claim_id, other), max(claim_id, other))
+                window = key_window(key, self.config)
+                for match in matching_keys(key):
+                    block = filed.get(match)
+                    if not block:
+                        continue
+                    if window is not None:
+                        block = block[bisect_left(block, (day - window,)) : bisect_right(block, (day + window, _LAST_ID))]
+                    for _, other in block:
+                        if other != claim_id:
+                            pairs.add((claim_id, other) if claim_id < other else (other, claim_id))
+        features.update(self._features({claim_id for pair in pairs for claim_id in pair} - features.keys()))
+        report.compared += len(pairs)
+        links: list[ClaimLink] = []
+        updated: dict[str, list[ClaimLink]] = {}  # later estimate → its updates verdicts
+        for a, b in pairs:
+            for link in relate(features[a], features[b], self.config):
+                if link.relation in STORY_RELATIONS:
+                    run.joined.union(link.a, link.b)
+                if link.relation is Relation.UPDATES:
+                    updated.setdefault(link.a, []).append(link)
+                else:
+                    links.append(link)
+        for link in links:
+            report.links[link.relation.value] += 1
+            if link.relation.value in _EVIDENCE_RELATIONS:
+                for end in (link.a, link.b):
+                    run.gained.setdefault(end, Counter())[link.relation.value] += 1
+        run.new.update(chunk)
+        with self.store.transaction() as conn:
+            replaced, chained = self._chain_updates(conn, updated, features)
+            report.links[Relation.UPDATES.value] += len(chained) - len(replaced)
+            for chunk_ids in _chunks(chunk, CHUNK):
+                conn.execute(delete(claims_to_link).where(claims_to_link.c.claim_id.in_(chunk_ids)))
+            key_rows = [
+                {"key": key, "claim_id": claim_id, "day": features[claim_id].day}
                 for claim_id, claim_keys in keys.items()
                 for key in claim_keys
-                for match in matching_keys(key)
-                for other in filed.get(match, ())
-                if other != claim_id
-            }
-        )
-        features.update(self._features({claim_id for pair in pairs for claim_id in pair} - features.keys(), cache))
-        report.compared += len(pairs)
-        links = [link for a, b in pairs for link in relate(features[a], features[b], self.config)]
-        with self.store.transaction() as conn:
-            conn.execute(linked_claims.insert(), [{"claim_id": claim_id} for claim_id in chunk])
-            key_rows = [{"key": key, "claim_id": claim_id} for claim_id, claim_keys in keys.items() for key in claim_keys]
+            ]
             if key_rows:
                 conn.execute(claim_link_keys.insert(), key_rows)
-            if links:
-                conn.execute(claim_links.insert(), [link.to_row() for link in links])
-        return links
+            for a, b in replaced:
+                conn.execute(
+                    delete(claim_links).where(
+                        claim_links.c.a == a, claim_links.c.b == b, claim_links.c.relation == Relation.UPDATES.value
+                    )
+                )
+            if links or chained:
+                conn.execute(claim_links.insert(), [link.to_row() for link in [*links, *chained]])
 
-    def _features(self, ids: Iterable[str], cache: dict[str, ClaimFeatures]) -> dict[str, ClaimFeatures]:
-        missing = [claim_id for claim_id in ids if claim_id not in cache]
+    def _blocks(self, keys: dict[str, list[str]], features: dict[str, ClaimFeatures]) -> dict[str, list[tuple[Any, str]]]:
+        """The claims filed under the keys the chunk's keys match, as (day, claim id) sorted per key, the chunk's own included."""
+        wanted = sorted({match for claim_keys in keys.values() for key in claim_keys for match in matching_keys(key)})
+        days = [f.day for f in features.values() if f.day is not None]
+        reach = max(self.config.figure_days, self.config.denial_days)
+        filed: dict[str, list[tuple[Any, str]]] = {}
+        with self.store.engine.connect() as conn:
+            for key_chunk in _chunks(wanted, CHUNK):
+                dated = [key for key in key_chunk if not key.endswith(UNDATED)]
+                undated = [key for key in key_chunk if key.endswith(UNDATED)]
+                queries = []
+                if dated and days:
+                    queries.append(claim_link_keys.c.key.in_(dated) & claim_link_keys.c.day.between(min(days) - reach, max(days) + reach))
+                if undated:
+                    queries.append(claim_link_keys.c.key.in_(undated))
+                for condition in queries:
+                    rows = conn.execute(select(claim_link_keys.c.key, claim_link_keys.c.day, claim_link_keys.c.claim_id).where(condition)).all()
+                    for key, day, claim_id in rows:
+                        filed.setdefault(key, []).append((day, claim_id))
+        for claim_id, claim_keys in keys.items():
+            for key in claim_keys:
+                filed.setdefault(key, []).append((features[claim_id].day, claim_id))
+        for block in filed.values():
+            block.sort(key=lambda entry: (entry[0] or 0, entry[1]))
+        return filed
+
+    def _chain_updates(
+        self, conn: Connection, updated: dict[str, list[ClaimLink]], features: dict[str, ClaimFeatures]
+    ) -> tuple[list[tuple[str, str]], list[ClaimLink]]:
+        """Keep each estimate's ``updates`` link to the latest earlier one it updates.
+
+        updated: per later estimate, the ``updates`` verdicts of this chunk's pairs.
+        RETURNS: the stored links (a, b) the chunk's estimates replace, and the links to write.
+        """
+        stored: dict[str, str] = {}
+        for later_ids in _chunks(sorted(updated), CHUNK):
+            rows = conn.execute(
+                select(claim_links.c.a, claim_links.c.b).where(
+                    claim_links.c.a.in_(later_ids), claim_links.c.relation == Relation.UPDATES.value
+                )
+            )
+            stored.update((a, b) for a, b in rows)
+        features.update(self._features(set(stored.values()) - features.keys()))
+        replaced, chained = [], []
+        for later, verdicts in updated.items():
+            by_earlier = {link.b: link for link in verdicts}
+            candidates = [features[b] for b in by_earlier]
+            if later in stored:
+                candidates.append(features[stored[later]])
+            latest = latest_update(features[later], candidates)
+            if latest is None or latest.id not in by_earlier:
+                continue
+            if later in stored:
+                replaced.append((later, stored[later]))
+            chained.append(by_earlier[latest.id])
+        return replaced, chained
+
+    def _features(self, ids: Iterable[str]) -> dict[str, ClaimFeatures]:
+        cache = self._cache
+        wanted = list(ids)
+        missing = [claim_id for claim_id in wanted if claim_id not in cache]
         for stored in self.store.claims_by_id(missing):
             cache[stored.claim.id] = features_of(stored, self.config)
-        return {claim_id: cache[claim_id] for claim_id in ids if claim_id in cache}
+        found = {}
+        for claim_id in wanted:
+            if claim_id in cache:
+                cache.move_to_end(claim_id)
+                found[claim_id] = cache[claim_id]
+        while len(cache) > FEATURE_CACHE:
+            cache.popitem(last=False)
+        return found
 
-    def _refresh_stories(self, seeds: set[str]) -> int:
-        """Recompute the stories of the components holding ``seeds``; RETURNS how many were written."""
-        edges: set[tuple[str, str]] = set()
-        seen: set[str] = set()
-        frontier = set(seeds)
-        with self.store.engine.connect() as conn:
-            while frontier:
-                seen |= frontier
-                found: set[str] = set()
-                for chunk in _chunks(sorted(frontier), CHUNK):
-                    rows = conn.execute(
-                        select(claim_links.c.a, claim_links.c.b).where(
-                            claim_links.c.relation.in_(_STORY_RELATIONS),
-                            or_(claim_links.c.a.in_(chunk), claim_links.c.b.in_(chunk)),
-                        )
-                    )
-                    for a, b in rows:
-                        edges.add((a, b))
-                        found.update((a, b))
-                frontier = found - seen
-        groups = components(sorted(edges))
-        members = sorted({claim_id for group in groups for claim_id in group} | seeds)
-        stored = {s.claim.id: s for s in self.store.claims_by_id(members)}
-        made = [
-            (make_story([stored[c] for c in group], [features_of(stored[c], self.config) for c in group]), group)
-            for group in groups
-        ]
-        with self.store.transaction() as conn:
-            for chunk in _chunks(members, CHUNK):
-                old = select(claim_stories.c.story_id).where(claim_stories.c.claim_id.in_(chunk))
-                conn.execute(delete(stories_table).where(stories_table.c.id.in_(old)))
-                conn.execute(delete(claim_stories).where(claim_stories.c.claim_id.in_(chunk)))
-            if made:
-                conn.execute(stories_table.insert(), [_story_row(story) for story, _ in made])
-                conn.execute(
-                    claim_stories.insert(),
-                    [{"claim_id": claim_id, "story_id": story.id} for story, group in made for claim_id in group],
-                )
-        return len(made)
+    def _merge_stories(self, run: _Run) -> int:
+        """Merge the run's story pairs into the stored stories; RETURNS how many stories were written.
 
-    def _regrade(self, touched: set[str] | None) -> int:
-        """Recompute track records of the sources of ``touched`` claims (all when None) and their claims' grades."""
+        A group of the run joins every stored story one of its claims is in: the
+        stories' members move to the new id in one UPDATE each (none are read),
+        size and dates add up, and the label is read again only when the group's
+        :data:`~claimgraph.link.stories.LABEL_SAMPLE` smallest ids changed.
+        """
+        groups = run.joined.groups()
+        if not groups:
+            return 0
+        nodes = sorted(node for group in groups for node in group)
         with self.store.engine.connect() as conn:
-            if touched is None:
-                source_ids = set(conn.execute(select(attributions.c.source_id).distinct()).scalars())
-            else:
-                source_ids = set()
-                for chunk in _chunks(sorted(touched), CHUNK):
-                    source_ids.update(
-                        conn.execute(select(attributions.c.source_id).where(attributions.c.claim_id.in_(chunk))).scalars()
-                    )
-            priors = {row.name: row for row in conn.execute(select(source_priors))}
-            claim_source: dict[str, str] = {}
-            source_names: dict[str, tuple[str, str | None]] = {}
-            for chunk in _chunks(sorted(source_ids), CHUNK):
+            story_of: dict[str, str] = {}
+            published: dict[str, date | None] = {}
+            for chunk in _chunks(nodes, CHUNK):
+                rows = conn.execute(select(claim_stories.c.claim_id, claim_stories.c.story_id).where(claim_stories.c.claim_id.in_(chunk)))
+                story_of.update((claim_id, sid) for claim_id, sid in rows)
                 rows = conn.execute(
-                    select(attributions.c.claim_id, attributions.c.source_id, sources.c.name, sources.c.organization)
-                    .join(sources, sources.c.id == attributions.c.source_id)
-                    .where(attributions.c.source_id.in_(chunk))
+                    select(claims.c.id, articles.c.published)
+                    .join(articles, articles.c.id == claims.c.article_id)
+                    .where(claims.c.id.in_(chunk))
                 )
-                for claim_id, source_id, name, organization in rows:
-                    claim_source[claim_id] = source_id
-                    source_names[source_id] = (name, organization)
-            evidence = self._evidence(conn, sorted(claim_source))
-        records: dict[str, list[int]] = {source_id: [0, 0, 0] for source_id in source_ids}
-        for claim_id, source_id in claim_source.items():
-            relations = {item.relation for item in evidence.get(claim_id, [])}
-            counts = records[source_id]
-            counts[0] += 1
-            counts[1] += Relation.CORROBORATES.value in relations
-            counts[2] += Relation.CONTRADICTS.value in relations
-        reliability: dict[str, tuple[str, list[str]]] = {}
+                published.update((claim_id, day) for claim_id, day in rows)
+            old_ids = sorted(set(story_of.values()))
+            old: dict[str, Any] = {}
+            sample: dict[str, list[str]] = {}
+            for chunk in _chunks(old_ids, CHUNK):
+                old.update((row.id, row) for row in conn.execute(select(stories_table).where(stories_table.c.id.in_(chunk))))
+            for sid in old_ids:
+                sample[sid] = list(
+                    conn.execute(
+                        select(claim_stories.c.claim_id)
+                        .where(claim_stories.c.story_id == sid)
+                        .order_by(claim_stories.c.claim_id)
+                        .limit(LABEL_SAMPLE)
+                    ).scalars()
+                )
+        # Groups that share a stored story are one story: join them through it.
+        merged = UnionFind()
+        for group in groups:
+            merged.find(group[0])
+            for node in group:
+                if node in story_of:
+                    merged.union(group[0], "story:" + story_of[node])
+        new_members: dict[str, list[str]] = {}
+        joined_stories: dict[str, list[str]] = {}
+        for group in groups:
+            root = merged.find(group[0])
+            new_members.setdefault(root, []).extend(node for node in group if node not in story_of)
+        for sid in old_ids:
+            joined_stories.setdefault(merged.find("story:" + sid), []).append(sid)
+        written = []
+        for root in sorted(set(new_members) | set(joined_stories)):
+            members = new_members.get(root, [])
+            parts = joined_stories.get(root, [])
+            candidates = sorted({*members, *(claim_id for sid in parts for claim_id in sample[sid])})
+            smallest = candidates[:LABEL_SAMPLE]
+            sid = story_id(smallest[0])
+            dates = [d for d in (published[claim_id] for claim_id in members) if d is not None]
+            dates += [d for part in parts for d in (old[part].first_published, old[part].last_published) if d is not None]
+            if len(parts) == 1 and sample[parts[0]] == smallest:
+                label = old[parts[0]].label
+            else:
+                label = story_label(list(self._features(smallest).values()))
+            story = Story(
+                sid,
+                label,
+                len(members) + sum(old[part].size for part in parts),
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+            )
+            written.append((story, members, parts))
+        with self.store.transaction() as conn:
+            for story, members, parts in written:
+                row = _story_row(story)
+                if story.id in parts:
+                    conn.execute(update(stories_table).where(stories_table.c.id == story.id).values(**row))
+                else:
+                    conn.execute(stories_table.insert(), [row])
+                for part in parts:
+                    if part != story.id:
+                        conn.execute(update(claim_stories).where(claim_stories.c.story_id == part).values(story_id=story.id))
+                        conn.execute(delete(stories_table).where(stories_table.c.id == part))
+                if members:
+                    conn.execute(claim_stories.insert(), [{"claim_id": claim_id, "story_id": story.id} for claim_id in members])
+        return len(written)
+
+    def _regrade(self, run: _Run, *, every_source: bool) -> int:
+        """Update the track records of the sources whose claims were linked or gained evidence, and those claims' credibility.
+
+        A record counts its linked claims and those with a ``corroborates`` or
+        ``contradicts`` link; each changes by what this run added, so a record is
+        never recounted from its claims. ``every_source``: the priors changed (or
+        everything was rebuilt), so every source's letter is worked out again.
+        RETURNS: how many claims were graded.
+        """
+        touched = sorted(run.new | run.gained.keys())
+        with self.store.engine.connect() as conn:
+            claim_source: dict[str, str] = {}
+            for chunk in _chunks(touched, CHUNK):
+                rows = conn.execute(select(attributions.c.claim_id, attributions.c.source_id).where(attributions.c.claim_id.in_(chunk)))
+                claim_source.update((claim_id, source_id) for claim_id, source_id in rows)
+            evidence = self._evidence(conn, touched)
+            changes: dict[str, list[int]] = {}
+            for claim_id in touched:
+                source_id = claim_source.get(claim_id)
+                if source_id is None:
+                    continue
+                counts = changes.setdefault(source_id, [0, 0, 0])
+                now = Counter(item.relation for item in evidence.get(claim_id, []))
+                gained = run.gained.get(claim_id, Counter())
+                is_new = claim_id in run.new
+                counts[0] += is_new
+                for index, relation in ((1, Relation.CORROBORATES.value), (2, Relation.CONTRADICTS.value)):
+                    before = not is_new and now[relation] - gained[relation] > 0
+                    counts[index] += (now[relation] > 0) - before
+            records: dict[str, list[int]] = {}
+            lookups = [select(source_records)] if every_source else [
+                select(source_records).where(source_records.c.source_id.in_(chunk)) for chunk in _chunks(sorted(changes), CHUNK)
+            ]
+            for statement in lookups:
+                records.update((r.source_id, [r.claims, r.corroborated, r.contradicted]) for r in conn.execute(statement))
+            for source_id, delta in changes.items():
+                counts = records.setdefault(source_id, [0, 0, 0])
+                for index, change in enumerate(delta):
+                    counts[index] += change
+            priors = {row.name: row for row in conn.execute(select(source_priors))}
+            names: dict[str, tuple[str, str | None]] = {}
+            for chunk in _chunks(sorted(records), CHUNK):
+                rows = conn.execute(select(sources.c.id, sources.c.name, sources.c.organization).where(sources.c.id.in_(chunk)))
+                names.update((source_id, (name, organization)) for source_id, name, organization in rows)
         record_rows = []
         for source_id, (n_claims, corroborated, contradicted) in sorted(records.items()):
-            prior = _prior_for(priors, *source_names.get(source_id, ("", None)))
+            prior = _prior_for(priors, *names.get(source_id, ("", None)))
             letter, reasons = source_reliability(TrackRecord(n_claims, corroborated, contradicted), prior, self.grading)
-            reliability[source_id] = (letter, reasons)
             record_rows.append(
                 {
                     "source_id": source_id,
@@ -278,21 +458,13 @@ class Linker:
                 }
             )
         grade_rows = []
-        for claim_id, source_id in sorted(claim_source.items()):
-            letter, source_reasons = reliability[source_id]
+        for claim_id in touched:
             credibility, reasons = claim_credibility(evidence.get(claim_id, []))
-            grade_rows.append(
-                {
-                    "claim_id": claim_id,
-                    "reliability": letter,
-                    "credibility": credibility,
-                    "reasons": [f"source: {reason}" for reason in source_reasons] + reasons,
-                }
-            )
+            grade_rows.append({"claim_id": claim_id, "credibility": credibility, "reasons": reasons})
         with self.store.transaction() as conn:
-            for chunk in _chunks(sorted(source_ids), CHUNK):
+            for chunk in _chunks(sorted(records), CHUNK):
                 conn.execute(delete(source_records).where(source_records.c.source_id.in_(chunk)))
-            for chunk in _chunks(sorted(claim_source), CHUNK):
+            for chunk in _chunks(touched, CHUNK):
                 conn.execute(delete(claim_grades).where(claim_grades.c.claim_id.in_(chunk)))
             if record_rows:
                 conn.execute(source_records.insert(), record_rows)
@@ -302,28 +474,21 @@ class Linker:
 
     def _evidence(self, conn: Connection, claim_ids: list[str]) -> dict[str, list[Evidence]]:
         """Each claim's corroborating, contradicting and same links, with the other claim's source and date."""
-        relations = [Relation.CORROBORATES.value, Relation.CONTRADICTS.value, Relation.SAME.value]
         pairs: list[tuple[str, str, str]] = []
         for chunk in _chunks(claim_ids, CHUNK):
-            rows = conn.execute(
-                select(claim_links.c.a, claim_links.c.b, claim_links.c.relation).where(
-                    claim_links.c.relation.in_(relations), or_(claim_links.c.a.in_(chunk), claim_links.c.b.in_(chunk))
-                )
-            )
-            pairs.extend((a, b, relation) for a, b, relation in rows)
-        others = sorted({claim_id for a, b, _ in pairs for claim_id in (a, b)})
-        described: dict[str, tuple[str, str | None, str]] = {}
-        for chunk in _chunks(others, CHUNK):
-            rows = conn.execute(
-                select(claims.c.id, sources.c.name, sources.c.type, sources.c.organization, articles.c.outlet, articles.c.published)
-                .join(attributions, attributions.c.claim_id == claims.c.id)
-                .join(sources, sources.c.id == attributions.c.source_id)
-                .join(articles, articles.c.id == claims.c.article_id)
-                .where(claims.c.id.in_(chunk))
-            )
-            for claim_id, name, type_, organization, outlet, published in rows:
-                group = source_group(Source(name, SourceType(type_), organization=organization), outlet)
-                described[claim_id] = (name, published.isoformat() if published else None, group)
+            for column in (claim_links.c.a, claim_links.c.b):
+                rows = conn.execute(
+                    select(claim_links.c.a, claim_links.c.b, claim_links.c.relation).where(
+                        column.in_(chunk), claim_links.c.relation.in_(_EVIDENCE_RELATIONS)
+                    )
+                ).all()
+                pairs.extend((a, b, relation) for a, b, relation in rows)
+        # Who speaks and when comes from the features (cached for the recent claims a batch links to).
+        others = self._features({claim_id for a, b, _ in pairs for claim_id in (a, b)})
+        described = {
+            claim_id: (f.source_name, f.published.isoformat() if f.published else None, f.source_group)
+            for claim_id, f in others.items()
+        }
         wanted = set(claim_ids)
         evidence: dict[str, list[Evidence]] = {}
         for a, b, relation in sorted(set(pairs)):
@@ -335,7 +500,7 @@ class Linker:
     # -- reading ---------------------------------------------------------------------
 
     def annotate(self, rows: list[StoredClaim]) -> list[LinkedClaim]:
-        """The claims with their stories, grades and links (three queries per chunk of claims)."""
+        """The claims with their stories, grades (the source's letter and reasons, then the claim's) and links (three queries per chunk of claims)."""
         ids = [row.claim.id for row in rows]
         story_of: dict[str, StoryRef] = {}
         grade_of: dict[str, Grade] = {}
@@ -348,8 +513,15 @@ class Linker:
                     .where(claim_stories.c.claim_id.in_(chunk))
                 ):
                     story_of[claim_id] = StoryRef(sid, label)
-                for row in conn.execute(select(claim_grades).where(claim_grades.c.claim_id.in_(chunk))):
-                    grade_of[row.claim_id] = Grade(row.reliability, row.credibility, list(row.reasons))
+                graded = conn.execute(
+                    select(claim_grades, source_records.c.reliability, source_records.c.reasons.label("source_reasons"))
+                    .join(attributions, attributions.c.claim_id == claim_grades.c.claim_id)
+                    .join(source_records, source_records.c.source_id == attributions.c.source_id)
+                    .where(claim_grades.c.claim_id.in_(chunk))
+                )
+                for row in graded:
+                    reasons = [f"source: {reason}" for reason in row.source_reasons] + list(row.reasons)
+                    grade_of[row.claim_id] = Grade(row.reliability, row.credibility, reasons)
                 for row in conn.execute(
                     select(claim_links)
                     .where(or_(claim_links.c.a.in_(chunk), claim_links.c.b.in_(chunk)))
@@ -416,7 +588,11 @@ class Linker:
             letter, digit = parse_grade(grade)
             graded = select(claim_grades.c.claim_id)
             if letter:
-                graded = graded.where(claim_grades.c.reliability <= letter)
+                graded = (
+                    graded.join(attributions, attributions.c.claim_id == claim_grades.c.claim_id)
+                    .join(source_records, source_records.c.source_id == attributions.c.source_id)
+                    .where(source_records.c.reliability <= letter)
+                )
             if digit:
                 graded = graded.where(claim_grades.c.credibility <= digit)
             conditions.append(claims.c.id.in_(graded))

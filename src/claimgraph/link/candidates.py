@@ -7,21 +7,33 @@ gives the keys under which a claim is filed; two claims are compared only when
 they share a key, so linking a batch costs its own claims times the size of
 their blocks, never all pairs of the corpus.
 
-Topic keys combine a topic with a quarter (a claim is filed under its own quarter
-and the quarters either side) and, for a claim naming actors, each of its actors:
-two claims that both name actors relate only if they share one
-(:func:`claimgraph.link.relations.relate`), so they need meet only in a shared
-actor's block, which stays the size of one actor's news rather than a topic's.
-A claim naming no actor may relate to any claim of its topic, but without similar
-wording only through figures on both sides or opposite polarity in a shared
-first-level division; so, when it has a figure or a region, it *probes*
-(``?topic|figure…``, ``?topic|region:…``) the topic's *listings*, where claims
-naming actors are listed by the same facets, and the other probes — a listing
-alone meets no other listing (:func:`matching_keys`). MinHash bands over the
-content words find the similar wordings; they carry a date span, because the
-relations that rest on similar words hold only within ``denial_days``. Candidacy is
-symmetric and the keys depend on the claim alone, so the pairs compared — and
-hence the links — are the same whatever order the articles arrive in.
+A claim is filed under keys of three kinds, each with a window in days; two
+claims are compared when one's key matches the other's and their days lie
+within the key's window (read from an index on key and day), so linking a claim
+costs the claims of its blocks in that window — at a steady rate of reporting,
+the same however long the archive grows. Each kind serves the relations that
+need it (:mod:`claimgraph.link.relations`):
+
+- ``fig`` (``figure_days``): figures of one topic, for agreement, contradiction
+  and updates. A claim naming actors is filed under topic × actor × region for
+  each first-level division it names; one that names a country without a
+  division in it (or no place) *probes* topic × actor, where the others are
+  *listed*; a claim naming no actor probes the topic's listing of all figures.
+- ``pol`` (``denial_days``): a negated claim probes the listings of affirmed
+  claims of its topic (and the topics implying it) in each of its regions.
+- ``lsh`` (``denial_days``): 16 MinHash bands of the content words, for the
+  relations that rest on similar wording — a claim without a figure, and a
+  denial, probes them; every claim is listed. An undated claim's bands meet only
+  undated claims, whatever their distance.
+- ``wrd`` (``denial_days``): the same relations between claims naming a shared
+  actor, found without MinHash's misses: a claim without a figure (or a denial)
+  probes topic × actor for its topic and the topics it implies, where every claim
+  naming actors is listed.
+
+A listing meets only probes (:func:`matching_keys`); probes meet probes and
+listings; a plain key meets itself. Candidacy is symmetric and the keys depend
+on the claim alone, so the pairs compared — and hence the links — are the same
+whatever order the articles arrive in.
 
 MinHash is written here rather than taken from a library (datasketch) because it
 is twenty lines over :mod:`hashlib`, and its hashes must be stable across
@@ -41,7 +53,7 @@ from importlib import resources
 from typing import Any
 
 from ..extract.actors import find_actor_mentions
-from ..model import ActorType, Claim, Modality, QuantityRange, Source, SourceType
+from ..model import ActorType, Claim, Modality, Polarity, QuantityRange, Source, SourceType
 from ..query import StoredClaim
 
 CONFIG_FILE = "linking.toml"
@@ -62,10 +74,10 @@ STATE_ORGANS = frozenset(
 # Marks a chain that goes back to unnamed media: nothing citing it is independent.
 MEDIA_ORIGIN = "media"
 
-# Key prefixes: a claim naming actors is *listed* under its topic for the claims naming
-# none, which *probe* it (see matching_keys).
+# Key prefixes: a *listed* claim is found only by the claims that *probe* the key (see matching_keys).
 LISTED = "+"
 PROBE = "?"
+UNDATED = "|undated"  # suffix of the MinHash keys of a claim without a day: no window
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_HASH = (1 << 64) - 1
@@ -94,7 +106,7 @@ class LinkingConfig:
 
     same_time_days: int
     denial_days: int
-    bucket_months: int
+    figure_days: int
     minhash_bands: int
     minhash_rows: int
     min_similarity: float
@@ -107,7 +119,7 @@ class LinkingConfig:
         return cls(
             same_time_days=int(d["same_time_days"]),
             denial_days=int(d["denial_days"]),
-            bucket_months=int(d["bucket_months"]),
+            figure_days=int(d["figure_days"]),
             minhash_bands=int(d["minhash_bands"]),
             minhash_rows=int(d["minhash_rows"]),
             min_similarity=float(d["min_similarity"]),
@@ -165,12 +177,18 @@ class ClaimFeatures:
     polarity: str
     modality: str
     actor_ids: frozenset[str]
+    actor_names: frozenset[str]
     admin1s: frozenset[str]
     regions: frozenset[tuple[str, str]]
     countries: frozenset[str]
     as_of: date | None
     words: frozenset[str]
     denied: bool
+
+    @property
+    def day(self) -> int | None:
+        """``as_of`` as days since 0001-01-01 (how blocking keys store it); None when undated."""
+        return self.as_of.toordinal() if self.as_of is not None else None
 
     @property
     def planned(self) -> bool:
@@ -213,6 +231,7 @@ def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> Cla
         polarity=claim.polarity.value,
         modality=claim.modality.value,
         actor_ids=frozenset(a.id for a in claim.actors),
+        actor_names=frozenset(a.name for a in claim.actors),
         admin1s=frozenset(p.admin1 for p in claim.places if p.admin1),
         regions=frozenset((p.country, p.admin1) for p in claim.places if p.admin1 and p.country),
         countries=frozenset(p.country for p in claim.places if p.country),
@@ -222,6 +241,7 @@ def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> Cla
     )
 
 
+@lru_cache(maxsize=65536)
 def source_group(source: Source, outlet: str | None) -> str:
     """Who a source speaks for, as far as independence goes.
 
@@ -251,6 +271,7 @@ def source_group(source: Source, outlet: str | None) -> str:
     return f"person:{surname}" if surname else f"name:{_fold(source.name)}"
 
 
+@lru_cache(maxsize=65536)
 def identities(source: Source) -> frozenset[str]:
     """The names a source goes by: its name and organisation, case-folded, and the ids of actors they name."""
     names = {_fold(text) for text in (source.name, source.organization) if text}
@@ -285,13 +306,7 @@ def minhash_keys(words: frozenset[str], bands: int, rows: int) -> list[str]:
     """One key per band: the band's row minima over the words, hashed with blake2b (stable everywhere)."""
     if not words:
         return []
-    minima = [_MAX_HASH] * (bands * rows)
-    for word in words:
-        encoded = word.encode("utf-8")
-        for i in range(bands * rows):
-            value = int.from_bytes(hashlib.blake2b(encoded, digest_size=8, salt=i.to_bytes(16, "little")).digest(), "little")
-            if value < minima[i]:
-                minima[i] = value
+    minima = [min(column) for column in zip(*(_word_hashes(word, bands * rows) for word in words))]
     keys = []
     for band in range(bands):
         signature = ",".join(str(v) for v in minima[band * rows : (band + 1) * rows])
@@ -299,53 +314,109 @@ def minhash_keys(words: frozenset[str], bands: int, rows: int) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=65536)
+def _word_hashes(word: str, count: int) -> tuple[int, ...]:
+    """The word's ``count`` salted 64-bit hashes; cached, since a corpus repeats its words."""
+    encoded = word.encode("utf-8")
+    return tuple(
+        int.from_bytes(hashlib.blake2b(encoded, digest_size=8, salt=i.to_bytes(16, "little")).digest(), "little")
+        for i in range(count)
+    )
+
+
 def blocking_keys(features: ClaimFeatures, config: LinkingConfig | None = None) -> list[str]:
-    """The keys a claim is filed under; claims with matching keys (:func:`matching_keys`) are compared.
+    """The keys a claim is filed under; claims with matching keys (:func:`matching_keys`) within the key's window are compared.
 
     Relations need a topic on both sides (:func:`claimgraph.link.relations.relate`),
-    so a claim without one has no keys. A dated claim is filed, for its topic and
-    each topic it implies, in the quarters around its date, under each actor it
-    names and in the topic's listing of figures and of each region it names — or,
-    naming none, as a probe of those listings; the rest is checked pair by pair.
-    MinHash bands of the content words, in two overlapping date grids, add the
-    similar wordings within ``denial_days``; an undated claim's bands meet only
-    undated claims.
+    so a claim without one has no keys; an undated claim has only MinHash keys
+    (``…|undated``). The kinds of key are described in the module's docstring.
     """
     config = config or load_config()
     if features.topic is None:
         return []
-    keys: set[str] = set()
     bands = minhash_keys(features.words, config.minhash_bands, config.minhash_rows)
-    spans = _day_spans(features.as_of, config.denial_days) if features.as_of is not None else ["undated"]
-    keys.update(f"{band}|{span}" for band in bands for span in spans)
-    if features.as_of is not None:
-        for topic in sorted({features.topic.name, *features.topic.implies}):
-            for bucket in _buckets(features.as_of, config.bucket_months):
-                # What lets a claim naming no actor relate to another without similar
-                # wording: figures on both sides, or opposite polarity in a shared region.
-                facets = [f"region:{admin1}" for admin1 in features.admin1s]
-                if features.figure is not None:
-                    facets.append("figure")
-                if features.actor_ids:
-                    keys.update(f"topic:{topic}|actor:{actor}|{bucket}" for actor in features.actor_ids)
-                    keys.update(f"{LISTED}topic:{topic}|{facet}|{bucket}" for facet in facets)
+    if features.as_of is None:
+        return sorted(band + UNDATED for band in bands)
+    # Figures on both sides are compared through the figure keys; similar wording
+    # matters where one side has no figure, or denies.
+    wording = PROBE if features.figure is None or features.denied else LISTED
+    keys = {wording + band for band in bands}
+    topic = features.topic.name
+    if features.figure is not None:
+        if features.actor_ids:
+            regions = _placed_regions(features)
+            for actor in features.actor_ids:
+                if regions:
+                    keys.update(f"fig:{topic}|{actor}|{admin1}" for admin1 in regions)
+                    keys.add(f"{LISTED}fig:{topic}|{actor}")
                 else:
-                    keys.update(f"{PROBE}topic:{topic}|{facet}|{bucket}" for facet in facets)
+                    keys.add(f"{PROBE}fig:{topic}|{actor}")
+            keys.add(f"{LISTED}fig:{topic}")
+        else:
+            keys.add(f"{PROBE}fig:{topic}")
+    if features.actor_ids:
+        role = PROBE if wording == PROBE else LISTED
+        keys.update(
+            f"{role}wrd:{covered}|{actor}" for covered in (topic, *features.topic.implies) for actor in features.actor_ids
+        )
+    if features.polarity == Polarity.NEGATED.value:
+        keys.update(f"{PROBE}pol:{topic}|{admin1}" for admin1 in features.admin1s)
+    else:
+        keys.update(
+            f"{LISTED}pol:{covered}|{admin1}" for covered in (topic, *features.topic.implies) for admin1 in features.admin1s
+        )
     return sorted(keys)
 
 
 def matching_keys(key: str) -> tuple[str, ...]:
     """The keys whose claims a claim filed under ``key`` is compared with.
 
-    A plain key meets itself; a probe meets the probes and the listing of its topic
-    and quarter; a listing meets only the probes. The relation is symmetric, so a
-    pair is a candidate whichever of its claims arrives first.
+    A plain key meets itself; a probe meets the probes and the listing of the same
+    key; a listing meets only the probes. The relation is symmetric, so a pair is a
+    candidate whichever of its claims arrives first.
     """
     if key.startswith(PROBE):
         return (key, LISTED + key[1:])
     if key.startswith(LISTED):
         return (PROBE + key[1:],)
     return (key,)
+
+
+def key_window(key: str, config: LinkingConfig | None = None) -> int | None:
+    """How many days apart two claims meeting through ``key`` may be; None for undated keys (any)."""
+    config = config or load_config()
+    if key.endswith(UNDATED):
+        return None
+    return config.figure_days if key.lstrip(LISTED + PROBE).startswith("fig:") else config.denial_days
+
+
+def candidates(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = None) -> bool:
+    """Whether the linker compares x and y: a key of one matches a key of the other, within its window.
+
+    What :class:`claimgraph.link.Linker` computes a block at a time, for one pair.
+    """
+    config = config or load_config()
+    y_keys = set(blocking_keys(y, config))
+    for key in blocking_keys(x, config):
+        window = key_window(key, config)
+        if any(match in y_keys for match in matching_keys(key)):
+            if window is None or (x.day is not None and y.day is not None and abs(x.day - y.day) <= window):
+                return True
+    return False
+
+
+def _placed_regions(features: ClaimFeatures) -> frozenset[str]:
+    """The claim's first-level divisions when it names one in every country it names; else empty.
+
+    Figures of two claims compare only when their regions in the countries both
+    name agree (:func:`claimgraph.link.relations.relate`): a claim placed this way
+    meets the others through a shared division; one naming a country without a
+    division (or no place) could agree with any division, so it probes instead.
+    """
+    covered = {country for country, _ in features.regions}
+    if not features.countries or covered != features.countries:
+        return frozenset()
+    return frozenset(admin1 for _, admin1 in features.regions)
 
 
 def _as_of(claim: Claim, published: date | None) -> date | None:
@@ -366,23 +437,6 @@ def _surname(source: Source) -> str | None:
     if source.type is SourceType.PERSON or len(words) == 1:
         return words[-1] if words else None
     return None
-
-
-def _buckets(day: date, months: int) -> list[str]:
-    """The bucket holding ``day`` and the buckets either side, as ``t`` + months since year 0 // months."""
-    index = (day.year * 12 + day.month - 1) // months
-    return [f"t{i}" for i in (index - 1, index, index + 1)]
-
-
-def _day_spans(day: date, days: int) -> list[str]:
-    """Two spans of ``2 * days + 2`` days holding ``day``, from grids offset by half a span.
-
-    Two days at most ``days`` apart lie less than half a span apart, so they share a
-    span of one grid or the other (a boundary of each grid cannot both fall between them).
-    """
-    width = 2 * days + 2
-    ordinal = day.toordinal()
-    return [f"d{ordinal // width}", f"e{(ordinal + width // 2) // width}"]
 
 
 def _topic(claim: Claim, words: frozenset[str], config: LinkingConfig) -> Topic | None:

@@ -2,7 +2,10 @@
 
 :func:`relate` is a pure function of two claims' :class:`ClaimFeatures`: the
 same pair gives the same links whenever and in whatever order it is compared,
-which is what makes incremental linking and ``link --rebuild`` agree. Every link
+which is what makes incremental linking and ``link --rebuild`` agree. The one
+rule that looks past the pair, consecutive ``updates``, picks the latest of a
+claim's candidates, and the latest of a set does not depend on the order its
+members arrived in. Every link
 carries evidence a person can check ("same topic (troops); shared actors …;
 figures 3,000 soldiers and ≥3,000 soldiers overlap; independent: …").
 
@@ -14,10 +17,12 @@ The rules, in order:
   words are similar enough. Claims of one source in one article are parts of one
   statement and are not linked.
 - Figures (same topic, the same regions of the shared countries, both plans or
-  both reports) whose ranges overlap agree (an open bound such as "at least
-  3,000" only within ``same_time_days``). Disjoint ranges of claims naming a
-  shared actor contradict within ``same_time_days``; for a later day, a higher
-  figure *updates* the earlier one.
+  both reports, at most ``figure_days`` apart) whose ranges overlap agree (an
+  open bound such as "at least 3,000" only within ``same_time_days``). Disjoint
+  ranges of claims naming a shared actor contradict within ``same_time_days``;
+  for a later day, a higher figure *updates* the earlier one. Of the estimates a
+  claim updates, only the latest earlier one keeps the link
+  (:func:`latest_update`): a story's estimates form a chain, not all pairs.
 - Opposite polarity ("no Russian troops remain" / "fighting near Novenke") within
   ``denial_days``, in a shared first-level division, contradicts; so does a denial
   of an affirmed report (not a plan) on the same topic in similar words.
@@ -31,6 +36,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -93,23 +99,24 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
     if x.id == y.id or (x.article_id == y.article_id and x.source_group == y.source_group):
         return []
     # Evidence reads in date order; ids break ties so the order never depends on the call.
-    x, y = sorted((x, y), key=lambda f: (f.as_of or date.max, f.id))
+    x, y = sorted((x, y), key=chronology)
     facts = _shared_facets(x, y, config)
     if facts is None:
         return []
     relation, detail, score = _judge(x, y, facts, config)
     if relation is None:
         return []
+    evidence = _facet_evidence(x, y, facts)
     links = []
     if relation is Relation.UPDATES:
-        later, earlier = (x, y) if (x.as_of, x.id) > (y.as_of, y.id) else (y, x)
-        links.append(ClaimLink(later.id, earlier.id, relation, score, "; ".join([*facts.evidence, detail])))
+        later, earlier = (x, y) if chronology(x) > chronology(y) else (y, x)
+        links.append(ClaimLink(later.id, earlier.id, relation, score, "; ".join([*evidence, detail])))
     elif relation is Relation.CONTRADICTS:
-        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*facts.evidence, detail])))
+        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*evidence, detail])))
     else:
         independent, why = independence(x, y)
         relation = Relation.CORROBORATES if independent else Relation.SAME
-        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*facts.evidence, detail, why])))
+        links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*evidence, detail, why])))
     for citing, cited in ((x, y), (y, x)):
         if cites(citing, cited):
             named = sorted(citing.cited_ids & _cited_identities(cited))
@@ -117,13 +124,22 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
     return sorted(links, key=lambda link: (link.relation.value, link.a, link.b))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Facts:
-    """What two claims share, and the evidence lines saying so."""
+    """What two claims share; the evidence lines saying so are written only for a pair that relates."""
 
-    evidence: tuple[str, ...]
-    similarity: float
+    x: ClaimFeatures
+    y: ClaimFeatures
     figures_comparable: bool
+    topic: Any  # the shared Topic, or None when one topic implies the other
+    _similarity: float | None = None
+
+    @property
+    def similarity(self) -> float:
+        """Jaccard similarity of the content words, worked out when first needed."""
+        if self._similarity is None:
+            self._similarity = jaccard(self.x.words, self.y.words)
+        return self._similarity
 
 
 def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) -> _Facts | None:
@@ -139,7 +155,6 @@ def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) ->
         return None
     if x.actor_ids and y.actor_ids and not x.actor_ids & y.actor_ids:
         return None
-    similarity = jaccard(x.words, y.words)
     topic = x.topic if x.topic == y.topic else None
     figures_comparable = (
         topic is not None
@@ -149,30 +164,43 @@ def _shared_facets(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig) ->
         and x_regions == y_regions
         and x.polarity == y.polarity
     )
-    if not figures_comparable and similarity < config.min_similarity and x.polarity == y.polarity and not (x.denied or y.denied):
+    facts = _Facts(x, y, figures_comparable, topic)
+    if (
+        not figures_comparable
+        and x.polarity == y.polarity
+        and not (x.denied or y.denied)
+        and facts.similarity < config.min_similarity
+    ):
         return None
-    evidence = [f"same topic ({topic.label})" if topic else f"topics {x.topic.label} / {y.topic.label}"]
+    return facts
+
+
+def _facet_evidence(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts) -> list[str]:
+    """The evidence lines for what two related claims share."""
+    topic = facts.topic
+    evidence = [f"same topic ({topic.label})" if topic else f"topics {x.topic.label} / {y.topic.label}"]  # type: ignore[union-attr]
     if x.actor_ids & y.actor_ids:
         evidence.append("shared actors: " + ", ".join(sorted(x.actor_ids & y.actor_ids)))
     if x.admin1s & y.admin1s:
         evidence.append("same region: " + ", ".join(sorted(x.admin1s & y.admin1s)))
     evidence.append(f"as of {_day(x)} and {_day(y)}")
-    evidence.append(f"word similarity {similarity:.2f}")
-    return _Facts(tuple(evidence), similarity, figures_comparable)
+    evidence.append(f"word similarity {facts.similarity:.2f}")
+    return evidence
 
 
 def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingConfig) -> tuple[Relation | None, str, float]:
     """The relation (agreement as SAME, to be split by independence), its evidence line and score."""
     gap = _days_apart(x, y)
     if x.figure is not None and y.figure is not None:
-        figures = f"{x.figure.describe()} and {y.figure.describe()}"
+        if gap is not None and gap > config.figure_days:
+            return None, "", 0.0
         if _overlap(x.figure, y.figure):
             closed = _closed(x.figure) and _closed(y.figure)
             if not closed and (gap is None or gap > config.same_time_days):
                 # "At least 3,000" in October agrees with 15,000 in April, and says nothing of it.
                 return None, "", 0.0
             # An open bound ("at least 100") agrees with much; it supports less.
-            return Relation.SAME, f"figures {figures} overlap", 0.9 if closed else 0.5
+            return Relation.SAME, f"figures {_figures(x, y)} overlap", 0.9 if closed else 0.5
         if not facts.figures_comparable or not x.actor_ids & y.actor_ids:
             # Disagreeing figures say something only about one subject: "3,000 of them"
             # with no actor may count other soldiers than "350 Ukrainian servicemen".
@@ -180,13 +208,13 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
         if gap is None:
             return None, "", 0.0
         if gap <= config.same_time_days:
-            return Relation.CONTRADICTS, f"figures {figures} are disjoint for the same time", 0.9
-        later, earlier = (x, y) if (x.as_of, x.id) > (y.as_of, y.id) else (y, x)
+            return Relation.CONTRADICTS, f"figures {_figures(x, y)} are disjoint for the same time", 0.9
+        later, earlier = (x, y) if chronology(x) > chronology(y) else (y, x)
         if _below(later.figure, earlier.figure):  # type: ignore[arg-type]
             # A running total does not shrink: a lower later figure most likely counts
             # something else (a new contingent, one sector), so it is left unlinked.
             return None, "", 0.0
-        return Relation.UPDATES, f"figures {figures}: the later one revises the earlier", 0.8
+        return Relation.UPDATES, f"figures {_figures(x, y)}: the later one revises the earlier", 0.8
     if gap is None or gap > config.denial_days:
         return None, "", 0.0
     if x.denied != y.denied:
@@ -206,6 +234,22 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
     if x.topic != y.topic or facts.similarity < config.min_similarity:
         return None, "", 0.0
     return Relation.SAME, "similar content", round(facts.similarity, 3)
+
+
+def chronology(claim: ClaimFeatures) -> tuple[date, str]:
+    """A claim's place in time: its "as of" day (undated last), then its id, so no two claims tie."""
+    return (claim.as_of or date.max, claim.id)
+
+
+def latest_update(later: ClaimFeatures, earlier: Iterable[ClaimFeatures]) -> ClaimFeatures | None:
+    """Of the estimates ``later`` updates (each pair judged ``updates`` by :func:`relate`), the one it keeps a link to.
+
+    The latest of them: "11,000" in November updates October's "10,000", which
+    updated "3,000"; the chain shows every revision once. Because it is the latest
+    of a set, a claim arriving out of order (an estimate dated between two stored
+    ones) takes its place in the chain, however the claims came in.
+    """
+    return max(earlier, key=chronology, default=None)
 
 
 def independence(x: ClaimFeatures, y: ClaimFeatures) -> tuple[bool, str]:
@@ -247,10 +291,16 @@ def _regions_in_shared_countries(x: ClaimFeatures, y: ClaimFeatures) -> tuple[fr
     say whether two claims are about the same place.
     """
     shared = x.countries & y.countries
+    if not shared:
+        return frozenset(), frozenset()
     return (
         frozenset(admin1 for country, admin1 in x.regions if country in shared),
         frozenset(admin1 for country, admin1 in y.regions if country in shared),
     )
+
+
+def _figures(x: ClaimFeatures, y: ClaimFeatures) -> str:
+    return f"{x.figure.describe()} and {y.figure.describe()}"  # type: ignore[union-attr]
 
 
 def _overlap(p: QuantityRange, q: QuantityRange) -> bool:

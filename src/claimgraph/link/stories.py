@@ -1,14 +1,18 @@
 """Stories: the claims about one proposition, grouped, with a label from their facets.
 
 A story is a connected component of the claims joined by ``same``,
-``corroborates``, ``contradicts`` or ``updates`` links (``cites`` alone joins
-nothing: citing a source is not saying the same thing). Its id is derived from
-its smallest claim id, so the same links make the same stories whatever order
-the articles came in. A claim linked to nothing is in no story.
+``corroborates`` or ``contradicts`` links, or of which one updates the other —
+every such pair, not only the consecutive estimates that keep an ``updates``
+link (``cites`` alone joins nothing: citing a source is not saying the same
+thing). Its id is derived from its smallest claim id, so the same links make the
+same stories whatever order the articles came in. A claim linked to nothing is
+in no story. Components only ever merge, so the linker keeps them with a
+:class:`UnionFind` over the pairs of each run and the stories already stored.
 
 The label names what the members share: the topic of their figures, the actors
 most of them name and the region most of them are placed in — "troops · North
-Korean armed forces, Russia · Kursk Oblast".
+Korean armed forces, Russia · Kursk Oblast" — read from the story's
+:data:`LABEL_SAMPLE` smallest claim ids.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..query import StoredClaim
 from .candidates import ClaimFeatures
 
 LABEL_ACTORS = 2  # actors named in a label at most
+LABEL_SAMPLE = 50  # members a label is read from: a story's smallest claim ids
 LABEL_SEPARATOR = " · "
 
 
@@ -58,62 +62,69 @@ class Story:
         }
 
 
-def components(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """The connected components of an undirected graph given by its edges, each sorted, by smallest id.
+class UnionFind:
+    """Disjoint sets of ids, merged edge by edge (path halving; the smaller root wins, so order does not matter)."""
 
-    Union–find with path halving; nodes with no edge are not listed.
-    """
-    parent: dict[str, str] = {}
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
 
-    def find(node: str) -> str:
+    def find(self, node: str) -> str:
+        parent = self.parent
         parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for a, b in edges:
-        root_a, root_b = find(a), find(b)
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            # The smaller id becomes the root, so roots do not depend on edge order.
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    groups: dict[str, list[str]] = {}
-    for node in parent:
-        groups.setdefault(find(node), []).append(node)
-    return sorted((sorted(group) for group in groups.values()), key=lambda group: group[0])
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    def groups(self) -> list[list[str]]:
+        """The sets, each sorted, by smallest member."""
+        groups: dict[str, list[str]] = {}
+        for node in self.parent:
+            groups.setdefault(self.find(node), []).append(node)
+        return sorted((sorted(group) for group in groups.values()), key=lambda group: group[0])
 
 
-def story_id(members: Sequence[str]) -> str:
+def components(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The connected components of an undirected graph given by its edges, each sorted, by smallest id.
+
+    Nodes with no edge are not listed.
+    """
+    sets = UnionFind()
+    for a, b in edges:
+        sets.union(a, b)
+    return sets.groups()
+
+
+def story_id(smallest_member: str) -> str:
     """A story's id: 16 hex digits of SHA-256 over its smallest claim id."""
-    return hashlib.sha256(f"story:{min(members)}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"story:{smallest_member}".encode()).hexdigest()[:16]
 
 
-def make_story(members: Sequence[StoredClaim], features: Sequence[ClaimFeatures]) -> Story:
-    """The story of these claims, labelled from what they share."""
-    dates = [stored.published for stored in members if stored.published is not None]
-    return Story(
-        id=story_id([stored.claim.id for stored in members]),
-        label=story_label(members, features),
-        size=len(members),
-        first_published=min(dates) if dates else None,
-        last_published=max(dates) if dates else None,
-    )
+def story_label(sample: Sequence[ClaimFeatures]) -> str:
+    """Topic, the actors named most often (at most two), and the region named most often.
 
-
-def story_label(members: Sequence[StoredClaim], features: Sequence[ClaimFeatures]) -> str:
-    """Topic, the actors named most often (at most two), and the region named most often."""
+    sample (Sequence[ClaimFeatures]): the story's :data:`LABEL_SAMPLE` smallest
+        member ids (all of a smaller story): a sample that does not depend on the
+        order claims arrived in, so a story of thousands is relabelled from a few dozen.
+        Every member of a story has a topic (claims without one are never linked).
+    """
     parts = []
-    topics = Counter(f.topic.label for f in features if f.topic is not None)
+    topics = Counter(f.topic.label for f in sample if f.topic is not None)
     if topics:
         parts.append(_most_common(topics))
-    actors = Counter(name for stored in members for name in {a.name for a in stored.claim.actors})
+    actors = Counter(name for f in sample for name in f.actor_names)
     if actors:
         ranked = sorted(actors.items(), key=lambda item: (-item[1], item[0]))
         parts.append(", ".join(name for name, _ in ranked[:LABEL_ACTORS]))
-    regions = Counter(admin1 for f in features for admin1 in f.admin1s)
+    regions = Counter(admin1 for f in sample for admin1 in f.admin1s)
     if regions:
         parts.append(_most_common(regions))
-    return LABEL_SEPARATOR.join(parts) or members[0].claim.text[:60]
+    return LABEL_SEPARATOR.join(parts)
 
 
 def _most_common(counts: Counter[str]) -> str:

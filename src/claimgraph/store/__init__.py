@@ -90,6 +90,7 @@ from .schema import (
     claim_quantities,
     claim_times,
     claims,
+    claims_to_link,
     mentions,
     source_records,
     sources,
@@ -263,6 +264,8 @@ class Store:
             conn.execute(upsert, list(source_rows.values()))
         for table, rows in (
             (claims, claim_rows),
+            # claimgraph.link takes new claims from this queue instead of scanning claims.
+            (claims_to_link, [{"claim_id": row["id"]} for row in claim_rows]),
             (attributions, attribution_rows),
             (attribution_chain, chain_rows),
             *facet_rows.items(),

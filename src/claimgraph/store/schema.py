@@ -226,21 +226,26 @@ def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
 # Everything below is derived from the tables above and can be rebuilt from them
 # (``claimgraph link --rebuild``); nothing here is the only copy of anything.
 
-# Claims the linker has seen, so that an incremental run knows which are new.
-linked_claims = Table(
-    "linked_claims",
+# Claims written but not linked yet: the store files every new claim here and the
+# linker takes them off, so an incremental run reads its work without scanning claims.
+claims_to_link = Table(
+    "claims_to_link",
     metadata,
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
 )
 
-# Blocking keys (claimgraph.link.candidates): two claims are compared only when
-# they share a key, so linking a batch reads the batch's keys' rows, not the corpus.
+# Blocking keys (claimgraph.link.candidates) with the day each claim speaks of
+# (days since 0001-01-01; NULL when undated): two claims are compared only when
+# they share a key and their days lie within that key's window, so linking a batch
+# reads an index range per key, not the corpus.
 claim_link_keys = Table(
     "claim_link_keys",
     metadata,
     Column("key", Text, primary_key=True),
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Integer),
     Index(None, "claim_id"),
+    Index(None, "key", "day"),
 )
 
 # One row per related pair and relation. ``same``, ``corroborates`` and
@@ -276,19 +281,19 @@ claim_stories = Table(
     metadata,
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("story_id", String, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-    Index(None, "story_id"),
+    # A story's smallest member ids (its id and its label) come from this index.
+    Index(None, "story_id", "claim_id"),
 )
 
-# Admiralty grades: reliability of the claim's source (A–F) and credibility of the
-# information (1–6), each with the reasons a reader can check.
+# Admiralty credibility of the information (1–6) with the reasons a reader can
+# check. The reliability letter (A–F) is the source's, read from source_records
+# when a grade is shown, so a source's new track record does not rewrite its claims.
 claim_grades = Table(
     "claim_grades",
     metadata,
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    Column("reliability", String(1), nullable=False),
     Column("credibility", Integer, nullable=False),
     Column("reasons", JSONList, nullable=False),
-    Index(None, "reliability"),
     Index(None, "credibility"),
 )
 
@@ -302,6 +307,7 @@ source_records = Table(
     Column("contradicted", Integer, nullable=False),
     Column("reliability", String(1), nullable=False),
     Column("reasons", JSONList, nullable=False),
+    Index(None, "reliability"),
 )
 
 # Analysts' priors per source (``claimgraph link --priors FILE``), keyed by the

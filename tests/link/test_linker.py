@@ -1,0 +1,109 @@
+"""The linker on a store: consecutive updates, and the same links, stories and grades in any arrival order."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from sqlalchemy import select
+
+from claimgraph.link import Linker
+from claimgraph.model import Article, Document, EventSubtype, SourceType
+from claimgraph.store import Store
+from claimgraph.store.schema import claim_links
+
+NK = ("north_korea_armed_forces", "russia")
+# One figure revised week by week, from different sources; the last two agree.
+ESTIMATES = (
+    ("a1", "NIS", "2024-10-01", 3000),
+    ("a2", "Pentagon", "2024-10-08", 5000),
+    ("a3", "Kyiv", "2024-10-15", 8000),
+    ("a4", "Seoul", "2024-10-22", 11000),
+    ("a5", "London", "2024-10-23", 11000),
+)
+
+
+@pytest.fixture
+def articles(claim):
+    """One article per estimate, plus a denial of the first, as documents to write."""
+    docs = {}
+    for article, source, day, figure in ESTIMATES:
+        stored = claim(f"{source} says {figure:,} North Korean troops are in Kursk", source=source,
+                       source_type=SourceType.ORGANIZATION, published=day, article=article,
+                       subtype=EventSubtype.PRESENCE_OF_FORCES, figure=(figure, figure, "troops"), actors=NK,
+                       region="Kursk Oblast")
+        docs[article] = _document(stored)
+    denial = claim("Moscow says reports of North Korean troops in Kursk are fake", source="Kremlin",
+                   source_type=SourceType.ORGANIZATION, published="2024-10-02", article="a0",
+                   subtype=EventSubtype.PRESENCE_OF_FORCES, actors=NK, region="Kursk Oblast")
+    docs["a0"] = _document(denial)
+    return docs
+
+
+def _document(stored) -> Document:
+    article = Article(text=stored.claim.text, title=stored.claim.text, outlet=stored.outlet, published=stored.published,
+                      id=stored.claim.article_id)
+    return Document(article=article, claims=[stored.claim])
+
+
+def _ingest(docs: list[Document]) -> tuple[Store, Linker]:
+    store = Store(":memory:")
+    linker = Linker(store)
+    for doc in docs:
+        store.write_documents([doc])
+        linker.link()
+    return store, linker
+
+
+def _state(store: Store, linker: Linker) -> tuple:
+    claims = linker.annotate(store.claims())
+    stories = [(s.id, s.label, s.size, s.first_published, s.last_published) for s in linker.stories()]
+    return stories, {c.claim.id: (c.story, c.grade.to_dict(), sorted(map(str, c.links))) for c in claims}
+
+
+def _updates(store: Store) -> set[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(claim_links.c.a, claim_links.c.b).where(claim_links.c.relation == "updates"))
+        return {(a, b) for a, b in rows}
+
+
+def _by_article(store: Store) -> dict[str, str]:
+    return {s.claim.id: s.claim.article_id for s in store.claims()}
+
+
+def test_each_estimate_updates_only_the_latest_earlier_one(articles):
+    store, _ = _ingest(list(articles.values()))
+    article = _by_article(store)
+    chain = {(article[a], article[b]) for a, b in _updates(store)}
+    # 11,000 on the 23rd agrees with the 22nd's 11,000: it updates 8,000, not 3,000 or 5,000.
+    assert chain == {("a2", "a1"), ("a3", "a2"), ("a4", "a3"), ("a5", "a3")}
+
+
+def test_an_estimate_arriving_late_takes_its_place_in_the_chain(articles):
+    store, linker = _ingest([articles[a] for a in ("a0", "a1", "a2", "a4")])
+    article = _by_article(store)
+    assert {(article[a], article[b]) for a, b in _updates(store)} == {("a2", "a1"), ("a4", "a2")}
+    store.write_documents([articles["a3"]])
+    report = linker.link()
+    article = _by_article(store)
+    assert {(article[a], article[b]) for a, b in _updates(store)} == {("a2", "a1"), ("a3", "a2"), ("a4", "a3")}
+    assert report.links["updates"] == 1  # one link added, one moved
+
+
+def test_links_stories_and_grades_do_not_depend_on_order_and_rebuild_agrees(articles):
+    names = sorted(articles)
+    orders = [names, names[::-1], ["a3", "a0", "a5", "a1", "a4", "a2"], *itertools.islice(itertools.permutations(names), 0, 720, 239)]
+    store, linker = _ingest([articles[name] for name in names])
+    expected = _state(store, linker)
+    assert expected[0] and any(links for _, _, links in expected[1].values())
+    for order in orders:
+        other, other_linker = _ingest([articles[name] for name in order])
+        assert _state(other, other_linker) == expected, order
+        other_linker.link(rebuild=True)
+        assert _state(other, other_linker) == expected, order
+    # All at once, in one run, gives the same too.
+    batch = Store(":memory:")
+    batch.write_documents([articles[name] for name in names])
+    batch_linker = Linker(batch)
+    batch_linker.link()
+    assert _state(batch, batch_linker) == expected
