@@ -74,6 +74,11 @@ def test_kashmir_is_composed_from_both_sides():
     assert kashmir.geonameid is None and kashmir.country is None and 33 < kashmir.lat < 36 and 74 < kashmir.lon < 77
 
 
+def test_a_sea_lies_in_no_one():
+    ocean = _place("The virus is also present in the Indian Ocean in Seychelles.", "Indian Ocean")
+    assert ocean.feature == "OCN"
+
+
 def test_lists_of_cities_keep_their_cities():
     places = find_places("After stops in Washington, New York and Boston, the prince flew home.")
     assert [(p.text, p.feature) for p in places] == [("Washington", "PPLC"), ("New York", "PPL"), ("Boston", "PPLA")]

@@ -897,7 +897,8 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Men
     Y is read as the region that holds one of X's candidates where it can be ("Buffalo, New
     York" is the state, though a bare "New York" is the city; "Blakely, Georgia" the US
     state); otherwise as its likeliest region, and an X with no candidate inside stays
-    unresolved. A country lies in no one ("Ukraine in Nigeria" is its embassy), nor does a
+    unresolved. A country, sea or world region lies in no one ("Ukraine in Nigeria" is its
+    embassy, "the Indian Ocean in Seychelles" is where the Seychelles are), nor does a
     member of a list ("Syria, Iraq, and Afghanistan"); in a list joined by commas alone
     only a container that holds the name counts ("Matias Romero, Oaxaca State, Mexico").
     """
@@ -906,7 +907,7 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Men
         if place.fixed is not None or place.level == "ADM1" or not _is_containment_gap(text[place.end : container.start]):
             continue
         own = place.confident_entry()
-        if own is not None and own.feature.startswith("PCL"):
+        if own is not None and own.feature in AREA_FEATURES:
             continue
         same_list = list_of.get(id(place)) is not None and list_of.get(id(place)) is list_of.get(id(container))
         if same_list and list_of[id(place)].conjoined:
