@@ -145,3 +145,14 @@ def test_generic_words_inside_a_name_are_no_place():
     assert resolve_toponym("Nile Delta", context=PlaceContext.from_text(text), approximate=True).country == "EG"
     haiti = "Cholera spread from Port-au-Prince. Most cases are in the Central Plateau."
     assert resolve_toponym("Central Plateau", context=PlaceContext.from_text(haiti), approximate=True).country == "HT"
+
+
+def test_estimate_at_a_place_of_the_same_sentence():
+    text = (
+        "The cow was found in Fraser Valley, a farming community near Vancouver, British Columbia. "
+        "Officials in Ottawa said tests continue in Ottawa."
+    )
+    context = PlaceContext.from_text(text)
+    assert context.focus().name == "Ottawa"
+    valley = resolve_toponym("Fraser Valley", context=context, start=text.index("Fraser"), approximate=True)
+    assert valley.name == "Vancouver" and valley.precision == "vicinity"

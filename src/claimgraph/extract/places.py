@@ -245,6 +245,23 @@ class PlaceContext:
         mention = self.mentions[min(following)]
         return mention if _is_containment_gap(self.text[end : mention.start]) else None
 
+    def sentence_place(self, start: int, end: int) -> GazetteerEntry | None:
+        """The place below country level named nearest to ``start``-``end`` in the same sentence, if any."""
+        sentence_start = max(self.text.rfind(mark, 0, start) for mark in (". ", "\n", "! ", "? ")) + 1
+        ends = [position for mark in (". ", "\n", "! ", "? ") if (position := self.text.find(mark, end)) >= 0]
+        sentence_end = min(ends) if ends else len(self.text)
+        nearest = None
+        for mention in self.mentions.values():
+            if not (sentence_start <= mention.start and mention.end <= sentence_end) or start <= mention.start < end:
+                continue
+            entry = mention.entry(self)
+            if entry is None or entry.feature in AREA_FEATURES:
+                continue
+            distance = start - mention.end if mention.end <= start else mention.start - end
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, entry)
+        return nearest[1] if nearest else None
+
     def bonus(self, entry: GazetteerEntry) -> float:
         """How much the article's context speaks for ``entry``: same country, same region, nearby places."""
         score = 0.0
@@ -1033,6 +1050,12 @@ def resolve_toponym(
     if estimates:
         entry = estimates[0]
         return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, gazetteer.admin1_name(entry.admin1_key))
+    # Nearer than the article's focus: a place the same sentence names, in the focus's country
+    # ("Fraser Valley, a farming community near Vancouver"); one elsewhere is more likely a
+    # misread name ("Delft" township of Cape Town, the Dutch city) than a second country.
+    local = context.sentence_place(start, start + len(name)) if context is not None and start is not None else None
+    if local is not None and (focus is None or local.country == focus.country):
+        focus = local
     if focus is None:
         return None
     return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
