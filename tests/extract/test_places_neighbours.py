@@ -156,3 +156,14 @@ def test_estimate_at_a_place_of_the_same_sentence():
     assert context.focus().name == "Ottawa"
     valley = resolve_toponym("Fraser Valley", context=context, start=text.index("Fraser"), approximate=True)
     assert valley.name == "Vancouver" and valley.precision == "vicinity"
+
+
+def test_village_abroad_stays_unresolved():
+    # The only Piccadilly in the gazetteer is an Australian hamlet; a London story never names Australia.
+    text = "Police in London visited a sushi bar in Piccadilly."
+    places = find_places(text, context=PlaceContext.from_text(text))
+    assert [(p.text, p.lat is None) for p in places] == [("London", False), ("Piccadilly", True)]
+    # Estimated in London when asked for an estimate.
+    context = PlaceContext.from_text(text)
+    estimate = resolve_toponym("Piccadilly", context=context, start=text.index("Piccadilly"), approximate=True)
+    assert estimate.precision == "vicinity" and estimate.country == "GB"

@@ -57,13 +57,23 @@ around it, which Ukrainian writes as an adjective ("Sumy district" → Sumskyi
 Raion). **Containment** overrides scores: in "Novenke in Sumy region", "Sudzha,
 Kursk Oblast" or "Pandi, Bulacan" only entries inside the containing region or
 country are allowed, and if there is none the place stays unresolved rather than
-jumping to a namesake elsewhere.
+jumping to a namesake elsewhere ("located in", ", in" and "district of" hold too). The
+container is read as the region that holds the place: "Buffalo, New York" and "Blakely,
+Georgia" are the US states, "Brooklyn, New York" the city. A country, sea or world region
+lies in no container ("the Embassy of Ukraine in Nigeria"), nor does a member of a list:
+in "Syria, Iraq and Afghanistan" or "Arizona, California, Georgia and Illinois" each
+stands alone, and a member of a list of one country's regions is a region of that country
+too (Georgia the state). "The state of Washington" is the state. A region phrase whose region the
+gazetteer lacks ("Nyanza province", a former Kenyan province) stays unresolved rather than
+resolving to a village of that name, and a village in a country the article never names,
+while it names others, stays unresolved ("Piccadilly" in a London story).
 
-:func:`resolve_toponym` resolves one given name; with ``approximate=True`` (for
-names known to be places, as in the geocoding evaluation) a name the gazetteer
-lacks ("Royal Street", "Colorado State University") gets an estimate with
-precision ``vicinity`` and no GeoNames id: the well-known place inside the name,
-else the article's focus (:meth:`PlaceContext.focus`).
+:func:`resolve_toponym` resolves one given name, alone or (with ``start``) where it stands in
+the article, read as :func:`find_places` reads it; with ``approximate=True`` (for names
+known to be places, as in the geocoding evaluation) a name the gazetteer lacks ("Royal
+Street", "Colorado State University") or leaves unresolved gets an estimate with
+precision ``vicinity`` and no GeoNames id: its container, the well-known place inside the
+name, a place of its sentence, else the article's focus (:meth:`PlaceContext.focus`).
 """
 
 from __future__ import annotations
@@ -365,6 +375,8 @@ class _Mention:
         if _namesake_villages(scored):
             return None
         entry = scored[0][0]
+        if self.inside is None and context is not None and _foreign_village(entry, context):
+            return None
         if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
             entry = _seat_of_same_name(entry, candidates) or entry
         return entry
@@ -398,6 +410,17 @@ def _namesake_villages(scored: list[tuple[GazetteerEntry, float, float]]) -> boo
         and best.population < VILLAGE_POPULATION
         and best_bonus <= second_bonus
         and (best_prior + best_bonus) - (second_prior + second_bonus) < NAMESAKE_MARGIN
+    )
+
+
+def _foreign_village(entry: GazetteerEntry, context: PlaceContext) -> bool:
+    """A village in a country the article never names, while it names others: "Piccadilly" in a
+    London story is the street, not the Australian hamlet, and stays unresolved."""
+    return (
+        entry.feature_class == "P"
+        and entry.population < VILLAGE_POPULATION
+        and bool(context.countries)
+        and not context.countries.get(entry.country)
     )
 
 
@@ -1006,11 +1029,13 @@ def resolve_toponym(
         province" a region, and a name the gazetteer lacks is estimated at the place that
         holds it ("Cellardyke in Fife, Scotland").
     approximate (bool): for a name neither the lexicons nor the gazetteer know ("Royal
-        Street", "Colorado State University", "Brands Hatch"), return an estimate with
-        precision ``vicinity`` and no GeoNames id: the place named right after it as its
-        container (with ``start``), else the place named inside the name ("Colorado"), else
-        the article's focus (:meth:`PlaceContext.focus`). Only for callers that know the name
-        is a place; off by default.
+        Street", "Colorado State University", "Brands Hatch"), or (with ``start``) one they
+        leave unresolved there (namesake villages, a village abroad, a region phrase whose
+        region is missing), return an estimate with precision ``vicinity`` and no GeoNames
+        id: the place named right after it as its container (with ``start``), else the place
+        named inside the name ("Colorado"), else a place its sentence names in the article's
+        main country (with ``start``), else the article's focus (:meth:`PlaceContext.focus`).
+        Only for callers that know the name is a place; off by default.
     RETURNS (Place | None): None when the name cannot be resolved (or estimated).
     """
     if not isinstance(name, str):
@@ -1024,9 +1049,9 @@ def resolve_toponym(
     found = context.mentions.get(start) if context is not None and start is not None else None
     if found is not None and name_key(found.name) == name_key(bare):
         place = replace(found, start=0, end=len(name), text=name).resolve(context, gazetteer)
-        if place.lat is not None or found.candidates or not approximate:
+        if place.lat is not None or not approximate:
             return place
-        # A region phrase whose region the gazetteer lacks ("Nyanza province"): estimated below.
+        # A region phrase whose region the gazetteer lacks ("Nyanza province"), a village abroad: estimated below.
     else:
         place = _resolve_alone(name, bare, context, gazetteer, lexicon)
         if place is not None:
