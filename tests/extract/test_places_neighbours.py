@@ -25,6 +25,7 @@ def _place(sentence: str, surface: str):
         # A member of a list of regions is a region of the same country.
         ("Cases were reported in Arizona, California, Georgia and Illinois.", "Georgia", "ADM1", "US", None),
         ("Cases occurred in British Columbia, Alberta, Ontario and New Brunswick.", "New Brunswick", "ADM1", "CA", None),
+        ("Twelve were in Ontario, eight in Alberta, one in New Brunswick, and one in Nova Scotia.", "New Brunswick", "ADM1", "CA", None),
         ("It was found in the state of Washington last year.", "Washington", "ADM1", "US", None),
         ("Two dead ducks were found in the Somme region.", "Somme", "ADM2", "FR", None),
         ("Zaire has had most cases.", "Zaire", None, "CD", None),
@@ -167,3 +168,9 @@ def test_village_abroad_stays_unresolved():
     context = PlaceContext.from_text(text)
     estimate = resolve_toponym("Piccadilly", context=context, start=text.index("Piccadilly"), approximate=True)
     assert estimate.precision == "vicinity" and estimate.country == "GB"
+
+
+def test_estimate_at_the_country_without_a_place_below_it():
+    text = "Nepal's farmers sacrificed buffalo in the village of Bariyarpur."
+    village = resolve_toponym("Bariyarpur", context=PlaceContext.from_text(text), start=text.index("Bariyarpur"), approximate=True)
+    assert village.precision == "vicinity" and village.country == "NP"

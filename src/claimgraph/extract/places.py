@@ -862,7 +862,8 @@ def _is_region(entry: GazetteerEntry) -> bool:
     return entry.feature.startswith("PCL") or entry.feature in ("ADM1", "ADM2")
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+")
+# A list's separators, also with a count between: "twelve in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec".
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:(?:[a-z]+|\d+)\s+in\s+)?")
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 
 
@@ -1081,6 +1082,9 @@ def resolve_toponym(
     local = context.sentence_place(start, start + len(name)) if context is not None and start is not None else None
     if local is not None and (focus is None or local.country == focus.country):
         focus = local
+    if focus is None and context is not None and context.countries:
+        # No place below country level: the country the article names most ("Bariyarpur" in a story on Nepal).
+        focus = gazetteer.country_entry(context.countries.most_common(1)[0][0])
     if focus is None:
         return None
     return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
