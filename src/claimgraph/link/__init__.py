@@ -15,8 +15,9 @@
    stories only ever grow or join, so the members of an untouched story are never read;
 3. the track records of the sources touched change by the links their claims
    gained, and the credibility of the claims that gained links is recomputed
-   (:mod:`claimgraph.grade`); the reliability letter is the source's and is read
-   with the grade.
+   (:mod:`claimgraph.grade`) from the evidence stored with their grade plus the
+   new links — never by reading a claim's links again; the reliability letter is
+   the source's and is read with the grade.
 
 Because candidacy (matching keys) and relations are functions of the two claims
 alone, and the consecutive ``updates`` link is the latest of a claim's
@@ -125,7 +126,7 @@ class _Run:
 
     new: set[str] = field(default_factory=set)  # the claims linked
     joined: UnionFind = field(default_factory=UnionFind)  # pairs in one story
-    gained: dict[str, Counter[str]] = field(default_factory=dict)  # evidence links gained, per claim and relation
+    gained: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (relation, other claim) gained, per claim
 
 
 class Linker:
@@ -215,8 +216,8 @@ class Linker:
         for link in links:
             report.links[link.relation.value] += 1
             if link.relation.value in _EVIDENCE_RELATIONS:
-                for end in (link.a, link.b):
-                    run.gained.setdefault(end, Counter())[link.relation.value] += 1
+                run.gained.setdefault(link.a, []).append((link.relation.value, link.b))
+                run.gained.setdefault(link.b, []).append((link.relation.value, link.a))
         run.new.update(chunk)
         with self.store.transaction() as conn:
             replaced, chained = self._chain_updates(conn, updated, features)
@@ -409,25 +410,30 @@ class Linker:
         RETURNS: how many claims were graded.
         """
         touched = sorted(run.new | run.gained.keys())
+        others = self._features({other for gained in run.gained.values() for _, other in gained})
         with self.store.engine.connect() as conn:
             claim_source: dict[str, str] = {}
+            stored: dict[str, list[list[Any]]] = {}
             for chunk in _chunks(touched, CHUNK):
                 rows = conn.execute(select(attributions.c.claim_id, attributions.c.source_id).where(attributions.c.claim_id.in_(chunk)))
                 claim_source.update((claim_id, source_id) for claim_id, source_id in rows)
-            evidence = self._evidence(conn, touched)
+                rows = conn.execute(select(claim_grades.c.claim_id, claim_grades.c.evidence).where(claim_grades.c.claim_id.in_(chunk)))
+                stored.update((claim_id, items) for claim_id, items in rows)
+            evidence: dict[str, list[list[Any]]] = {}
             changes: dict[str, list[int]] = {}
             for claim_id in touched:
+                before = stored.get(claim_id, [])
+                after = sorted(
+                    [*before, *([relation, other, *_described(others[other])] for relation, other in run.gained.get(claim_id, []))]
+                )
+                evidence[claim_id] = after
                 source_id = claim_source.get(claim_id)
                 if source_id is None:
                     continue
                 counts = changes.setdefault(source_id, [0, 0, 0])
-                now = Counter(item.relation for item in evidence.get(claim_id, []))
-                gained = run.gained.get(claim_id, Counter())
-                is_new = claim_id in run.new
-                counts[0] += is_new
+                counts[0] += claim_id in run.new
                 for index, relation in ((1, Relation.CORROBORATES.value), (2, Relation.CONTRADICTS.value)):
-                    before = not is_new and now[relation] - gained[relation] > 0
-                    counts[index] += (now[relation] > 0) - before
+                    counts[index] += any(item[0] == relation for item in after) - any(item[0] == relation for item in before)
             records: dict[str, list[int]] = {}
             lookups = [select(source_records)] if every_source else [
                 select(source_records).where(source_records.c.source_id.in_(chunk)) for chunk in _chunks(sorted(changes), CHUNK)
@@ -459,8 +465,9 @@ class Linker:
             )
         grade_rows = []
         for claim_id in touched:
-            credibility, reasons = claim_credibility(evidence.get(claim_id, []))
-            grade_rows.append({"claim_id": claim_id, "credibility": credibility, "reasons": reasons})
+            items = evidence[claim_id]
+            credibility, reasons = claim_credibility(Evidence(relation, *described) for relation, _, *described in items)
+            grade_rows.append({"claim_id": claim_id, "credibility": credibility, "reasons": reasons, "evidence": items})
         with self.store.transaction() as conn:
             for chunk in _chunks(sorted(records), CHUNK):
                 conn.execute(delete(source_records).where(source_records.c.source_id.in_(chunk)))
@@ -471,31 +478,6 @@ class Linker:
             if grade_rows:
                 conn.execute(claim_grades.insert(), grade_rows)
         return len(grade_rows)
-
-    def _evidence(self, conn: Connection, claim_ids: list[str]) -> dict[str, list[Evidence]]:
-        """Each claim's corroborating, contradicting and same links, with the other claim's source and date."""
-        pairs: list[tuple[str, str, str]] = []
-        for chunk in _chunks(claim_ids, CHUNK):
-            for column in (claim_links.c.a, claim_links.c.b):
-                rows = conn.execute(
-                    select(claim_links.c.a, claim_links.c.b, claim_links.c.relation).where(
-                        column.in_(chunk), claim_links.c.relation.in_(_EVIDENCE_RELATIONS)
-                    )
-                ).all()
-                pairs.extend((a, b, relation) for a, b, relation in rows)
-        # Who speaks and when comes from the features (cached for the recent claims a batch links to).
-        others = self._features({claim_id for a, b, _ in pairs for claim_id in (a, b)})
-        described = {
-            claim_id: (f.source_name, f.published.isoformat() if f.published else None, f.source_group)
-            for claim_id, f in others.items()
-        }
-        wanted = set(claim_ids)
-        evidence: dict[str, list[Evidence]] = {}
-        for a, b, relation in sorted(set(pairs)):
-            for this, other in ((a, b), (b, a)):
-                if this in wanted:
-                    evidence.setdefault(this, []).append(Evidence(relation, *described[other]))
-        return evidence
 
     # -- reading ---------------------------------------------------------------------
 
@@ -634,6 +616,11 @@ def _prior_for(priors: dict[str, Any], name: str, organization: str | None) -> S
             if row is not None:
                 return SourcePrior(row.name, row.reliability, row.weight, row.origin)
     return None
+
+
+def _described(claim: ClaimFeatures) -> list[str | None]:
+    """Who said a claim and when, as a grade's evidence keeps it: source, publication date, group."""
+    return [claim.source_name, claim.published.isoformat() if claim.published else None, claim.source_group]
 
 
 def _story_row(story: Story) -> dict[str, Any]:

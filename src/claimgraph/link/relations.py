@@ -98,11 +98,12 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
     config = config or load_config()
     if x.id == y.id or (x.article_id == y.article_id and x.source_group == y.source_group):
         return []
-    # Evidence reads in date order; ids break ties so the order never depends on the call.
-    x, y = sorted((x, y), key=chronology)
     facts = _shared_facets(x, y, config)
     if facts is None:
         return []
+    # Evidence reads in date order; ids break ties so the order never depends on the call.
+    if chronology(y) < chronology(x):
+        x, y = y, x
     relation, detail, score = _judge(x, y, facts, config)
     if relation is None:
         return []
@@ -121,7 +122,9 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
         if cites(citing, cited):
             named = sorted(citing.cited_ids & _cited_identities(cited))
             links.append(ClaimLink(citing.id, cited.id, Relation.CITES, 1.0, f"{citing.source_name} cites {', '.join(named)}"))
-    return sorted(links, key=lambda link: (link.relation.value, link.a, link.b))
+    if len(links) > 1:
+        links.sort(key=lambda link: (link.relation.value, link.a, link.b))
+    return links
 
 
 @dataclass

@@ -286,14 +286,18 @@ claim_stories = Table(
 )
 
 # Admiralty credibility of the information (1–6) with the reasons a reader can
-# check. The reliability letter (A–F) is the source's, read from source_records
-# when a grade is shown, so a source's new track record does not rewrite its claims.
+# check, and the evidence it was judged on ([relation, other claim, source,
+# published, group] per corroborating, contradicting or same link), so a new link
+# regrades a claim without reading its other links. The reliability letter (A–F)
+# is the source's, read from source_records when a grade is shown, so a source's
+# new track record does not rewrite its claims.
 claim_grades = Table(
     "claim_grades",
     metadata,
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("credibility", Integer, nullable=False),
     Column("reasons", JSONList, nullable=False),
+    Column("evidence", JSONList, nullable=False),
     Index(None, "credibility"),
 )
 

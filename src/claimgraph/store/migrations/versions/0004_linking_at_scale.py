@@ -5,8 +5,9 @@
   every claim;
 - ``claim_link_keys`` gains ``day`` and an index on (key, day): two claims meet
   only within a window of days per kind of key;
-- ``claim_grades`` loses ``reliability``: the letter is the source's
-  (``source_records``, now indexed on it), read when a grade is shown;
+- ``claim_grades`` loses ``reliability`` (the letter is the source's, in
+  ``source_records``, now indexed on it, and read when a grade is shown) and
+  gains ``evidence``, the links a credibility was judged on;
 - ``claim_stories`` is indexed on (story_id, claim_id): a story's smallest members.
 
 Links, keys, stories and grades are derived data and their rules changed with
@@ -51,6 +52,7 @@ def _grades_table(with_reliability: bool) -> None:
         *columns,
         sa.Column("credibility", sa.Integer(), nullable=False),
         sa.Column("reasons", JSONList, nullable=False),
+        *([] if with_reliability else [sa.Column("evidence", JSONList, nullable=False)]),
         _claim_fk("claim_grades", "claim_id"),
         sa.PrimaryKeyConstraint("claim_id", name=op.f("pk_claim_grades")),
     )
