@@ -174,3 +174,14 @@ def test_estimate_at_the_country_without_a_place_below_it():
     text = "Nepal's farmers sacrificed buffalo in the village of Bariyarpur."
     village = resolve_toponym("Bariyarpur", context=PlaceContext.from_text(text), start=text.index("Bariyarpur"), approximate=True)
     assert village.precision == "vicinity" and village.country == "NP"
+
+
+def test_congo_is_decided_by_context():
+    kinshasa = "Ebola broke out near Kinshasa. Congo asked for help."
+    assert _context_place(kinshasa, "Congo").country == "CD"
+    brazzaville = "Ebola broke out near Brazzaville. Congo asked for help."
+    assert _context_place(brazzaville, "Congo").country == "CG"
+
+
+def _context_place(text: str, surface: str):
+    return [p for p in find_places(text, context=PlaceContext.from_text(text)) if p.text == surface][0]

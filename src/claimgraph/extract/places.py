@@ -88,7 +88,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Place
-from .gazetteer import ALTERNATE, DERIVED, Gazetteer, GazetteerEntry, load_gazetteer, name_key
+from .gazetteer import ALTERNATE, DERIVED, NAME, Gazetteer, GazetteerEntry, load_gazetteer, name_key
 from .lexicon import read_jsonl
 
 STRONG_CITY_POPULATION = 100_000
@@ -495,6 +495,8 @@ def _scored(gazetteer: Gazetteer, name: str, *, level: str | None = None) -> lis
     found = gazetteer.lookup_kinds(name)
     if not found:
         found = [(entry, ALTERNATE) for variant in _compass_variants(name) for entry in gazetteer.lookup(variant)]
+    if not found:
+        found = _alias_countries(name, gazetteer)
     if level == "ADM1":
         found = [(e, k) for e, k in found if e.feature == "ADM1"]
     elif level == "ADM2":
@@ -541,8 +543,8 @@ def _adjectival_districts(gazetteer: Gazetteer, name: str, found: list[tuple[Gaz
 
 def _lexicon_entry(key: str, lexicon: PlaceLexicon, gazetteer: Gazetteer) -> GazetteerEntry | None:
     record = lexicon.aliases.get(key) or lexicon.demonyms.get(key)
-    if record is None:
-        return None
+    if record is None or "countries" in record:
+        return None  # "countries": the context chooses among them, see _alias_countries
     if "country" in record:
         return gazetteer.country_entry(record["country"])
     if "geonameid" in record:
@@ -553,6 +555,13 @@ def _lexicon_entry(key: str, lexicon: PlaceLexicon, gazetteer: Gazetteer) -> Gaz
         return _composite_region(record, gazetteer)
     ranked = _scored(gazetteer, record["name"])
     return ranked[0][0] if ranked else None
+
+
+def _alias_countries(name: str, gazetteer: Gazetteer) -> list[tuple[GazetteerEntry, int]]:
+    """The countries an ambiguous alias may name ("Congo": either Congo), as candidates the context decides between."""
+    record = load_place_lexicon().aliases.get(name_key(name))
+    codes = record.get("countries", ()) if record else ()
+    return [(entry, NAME) for code in codes if (entry := gazetteer.country_entry(code)) is not None]
 
 
 def _composite_region(record: dict[str, Any], gazetteer: Gazetteer) -> GazetteerEntry | None:
