@@ -1086,10 +1086,12 @@ def resolve_toponym(
         entry = estimates[0]
         return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, gazetteer.admin1_name(entry.admin1_key))
     # Nearer than the article's focus: a place the same sentence names, in the focus's country
-    # ("Fraser Valley, a farming community near Vancouver"); one elsewhere is more likely a
-    # misread name ("Delft" township of Cape Town, the Dutch city) than a second country.
+    # ("Fraser Valley, a farming community near Vancouver") or in one the article names more
+    # than once ("Piccadilly, his home in Muswell Hill" in a story set in Moscow and London); a
+    # place in a country named once is more likely a misread name ("Delft" township of Cape
+    # Town, the Dutch city).
     local = context.sentence_place(start, start + len(name)) if context is not None and start is not None else None
-    if local is not None and (focus is None or local.country == focus.country):
+    if local is not None and (focus is None or local.country == focus.country or context.countries[local.country] >= 2):
         focus = local
     if focus is None and context is not None and context.countries:
         # No place below country level: the country the article names most ("Bariyarpur" in a story on Nepal).
