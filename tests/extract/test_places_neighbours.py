@@ -185,3 +185,15 @@ def test_congo_is_decided_by_context():
 
 def _context_place(text: str, surface: str):
     return [p for p in find_places(text, context=PlaceContext.from_text(text)) if p.text == surface][0]
+
+
+def test_close_namesakes_are_estimated_between_them():
+    # Two Chadian places are called Goz Beida, about 210 km apart: unresolved as places ...
+    text = "Children in camps near Goz Beida, Chad, were malnourished."
+    assert _context_place(text, "Goz Beida").lat is None
+    # ... and estimated at their midpoint, within about 110 km of each, when an estimate is asked for.
+    estimate = resolve_toponym("Goz Beida", approximate=True)
+    assert estimate.precision == "vicinity" and estimate.country == "TD" and estimate.geonameid is None
+    assert 12.2 < estimate.lat < 14 and 20.5 < estimate.lon < 21.5
+    # Namesakes far apart (three Ukrainian Novenkes) get no midpoint.
+    assert resolve_toponym("Novenke", approximate=True) is None

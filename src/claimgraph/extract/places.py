@@ -95,6 +95,8 @@ STRONG_CITY_POPULATION = 100_000
 # Namesake villages whose scores differ by less than this (about a tenfold population) stay unresolved.
 VILLAGE_POPULATION = 10_000
 NAMESAKE_MARGIN = 1.0
+# Two such namesakes this close are estimated (approximate=True only) at their midpoint, within 150 km of either.
+NAMESAKE_SPREAD_KM = 300.0
 # GeoNames gives most admin divisions no population: count an oblast or state as a million
 # people, a smaller division as a town of 100,000.
 UNKNOWN_ADMIN1_POPULATION = 1_000_000
@@ -363,23 +365,39 @@ class _Mention:
         """What the name stands for in ``context``; None without a candidate, or between namesake villages."""
         if self.fixed is not None or self.chosen is not None:
             return self.fixed or self.chosen
-        candidates = self.candidates
-        if self.inside is not None:
-            candidates = [(e, s) for e, s in candidates if _contains(self.inside, e)]
-        if not candidates:
+        scored = self._scored(context)
+        if not scored or _namesake_villages(scored):
             return None
-        scored = sorted(
-            ((e, prior, context.bonus(e) if context else 0.0) for e, prior in candidates),
-            key=lambda scored_entry: -(scored_entry[1] + scored_entry[2]),
-        )
-        if _namesake_villages(scored):
-            return None
+        candidates = [(e, prior) for e, prior, _ in scored]
         entry = scored[0][0]
         if self.inside is None and context is not None and _foreign_village(entry, context):
             return None
         if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
             entry = _seat_of_same_name(entry, candidates) or entry
         return entry
+
+    def _scored(self, context: PlaceContext | None) -> list[tuple[GazetteerEntry, float, float]]:
+        """(entry, prior, context bonus) of the candidates allowed by the container, best total first."""
+        candidates = self.candidates
+        if self.inside is not None:
+            candidates = [(e, s) for e, s in candidates if _contains(self.inside, e)]
+        return sorted(
+            ((e, prior, context.bonus(e) if context else 0.0) for e, prior in candidates),
+            key=lambda scored_entry: -(scored_entry[1] + scored_entry[2]),
+        )
+
+    def namesakes_midpoint(self, context: PlaceContext | None) -> GazetteerEntry | None:
+        """Between two namesake villages left unresolved that lie within NAMESAKE_SPREAD_KM of each
+        other, their midpoint, no farther than half that from either: an estimate, not a place."""
+        scored = self._scored(context)
+        if not _namesake_villages(scored):
+            return None
+        first, second = scored[0][0], scored[1][0]
+        if haversine_km(first.lat, first.lon, second.lat, second.lon) > NAMESAKE_SPREAD_KM:
+            return None
+        lat, lon = round((first.lat + second.lat) / 2, 3), round((first.lon + second.lon) / 2, 3)
+        country = first.country if first.country == second.country else None
+        return GazetteerEntry(None, self.name, "P", "", country, None, None, lat, lon, 0)
 
     def resolve(self, context: PlaceContext | None, gazetteer: Gazetteer) -> Place:
         return _place(self.text, self.start, self.end, self.name, self.entry(context), gazetteer)
@@ -1042,7 +1060,8 @@ def resolve_toponym(
         Street", "Colorado State University", "Brands Hatch"), or (with ``start``) one they
         leave unresolved there (namesake villages, a village abroad, a region phrase whose
         region is missing), return an estimate with precision ``vicinity`` and no GeoNames
-        id: the place named right after it as its container (with ``start``), else the place
+        id: between two namesake villages within NAMESAKE_SPREAD_KM of each other, their
+        midpoint; else the place named right after it as its container (with ``start``), else the place
         named inside the name ("Colorado"), else a place its sentence names in the article's
         main country (with ``start``), else the article's focus (:meth:`PlaceContext.focus`).
         Only for callers that know the name is a place; off by default.
@@ -1057,15 +1076,17 @@ def resolve_toponym(
     if bare.isupper() and len(bare) > 4 and "." not in bare:
         bare = bare.title()
     found = context.mentions.get(start) if context is not None and start is not None else None
-    if found is not None and name_key(found.name) == name_key(bare):
+    if found is None or name_key(found.name) != name_key(bare):
+        found = _mention_alone(name, bare, gazetteer, lexicon)
+    if found is not None:
         place = replace(found, start=0, end=len(name), text=name).resolve(context, gazetteer)
         if place.lat is not None or not approximate:
             return place
-        # A region phrase whose region the gazetteer lacks ("Nyanza province"), a village abroad: estimated below.
-    else:
-        place = _resolve_alone(name, bare, context, gazetteer, lexicon)
-        if place is not None:
-            return place
+        between = found.namesakes_midpoint(context)
+        if between is not None:
+            return _vicinity(name, between.name, between.lat, between.lon, between.country, None)
+        # Namesakes far apart, a region phrase whose region the gazetteer lacks ("Nyanza
+        # province"), a village abroad: estimated below like a name the gazetteer lacks.
     if not approximate:
         return None
     inner = _place_inside_name(cleaned, gazetteer, lexicon)
@@ -1101,23 +1122,21 @@ def resolve_toponym(
     return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
 
 
-def _resolve_alone(name: str, bare: str, context: PlaceContext | None, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> Place | None:
-    """``name`` resolved from its own words: the lexicons, a region phrase ("Sumy Oblast"), the gazetteer."""
+def _mention_alone(name: str, bare: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> _Mention | None:
+    """``name`` read from its own words: the lexicons, a region phrase ("Sumy Oblast"), the gazetteer."""
     fixed = _lexicon_entry(name_key(bare), lexicon, gazetteer)
     if fixed is not None:
-        return _place(name, 0, len(name), name, fixed, gazetteer)
+        return _Mention(0, len(name), name, name, [], fixed=fixed)
     words = name.strip().split()
     if len(words) > 1 and words[-1].casefold() in lexicon.region_words | lexicon.district_words:
         level = "ADM1" if words[-1].casefold() in lexicon.region_words else "ADM2"
         region = _scored(gazetteer, " ".join(words[:-1]), level=level)
         if region:
-            return _Mention(0, len(name), name, name, region, level=level).resolve(context, gazetteer)
+            return _Mention(0, len(name), name, name, region, level=level)
     candidates = _scored(gazetteer, bare)
     if not candidates and bare.casefold().startswith("the "):
         candidates = _scored(gazetteer, bare[4:])
-    if candidates:
-        return _Mention(0, len(name), name, name, candidates).resolve(context, gazetteer)
-    return None
+    return _Mention(0, len(name), name, name, candidates) if candidates else None
 
 
 def _place_inside_name(name: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> _Mention | None:
