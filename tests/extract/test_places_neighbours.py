@@ -197,3 +197,11 @@ def test_close_namesakes_are_estimated_between_them():
     assert 12.2 < estimate.lat < 14 and 20.5 < estimate.lon < 21.5
     # Namesakes far apart (three Ukrainian Novenkes) get no midpoint.
     assert resolve_toponym("Novenke", approximate=True) is None
+
+
+def test_place_inside_a_name_counts_only_in_a_country_the_article_names():
+    text = "The Seoul Central District Court in Seoul sentenced him. Prosecutors in Seoul appealed."
+    context = PlaceContext.from_text(text)
+    # "Central District" is also an Israeli district; this story names South Korea only.
+    court = resolve_toponym("Seoul Central District Court", context=context, approximate=True)
+    assert court.country == "KR"

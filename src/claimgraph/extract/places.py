@@ -1100,7 +1100,10 @@ def resolve_toponym(
     holder = container.entry(context) if container is not None else None
     if holder is not None and focus is not None and holder.feature.startswith("PCL") and _contains(holder, focus):
         holder = focus
-    estimates = [entry for entry in (holder, inner.entry(context) if inner is not None else None) if entry is not None]
+    within = inner.entry(context) if inner is not None else None
+    if within is not None and within.country and context is not None and context.countries and not context.countries.get(within.country):
+        within = None  # "Bab" of "Bab el-Oued hospital" in an Algerian story is no Syrian town
+    estimates = [entry for entry in (holder, within) if entry is not None]
     if len(estimates) == 2 and _contains(estimates[0], estimates[1]):
         estimates.reverse()
     if estimates:
