@@ -955,7 +955,10 @@ def _city_holding(place: _Mention, region: GazetteerEntry, container: _Mention) 
     city = _seat_of_same_name(region, container.candidates)
     if city is None:
         return None
-    near = any(_contains(region, entry) and haversine_km(entry.lat, entry.lon, city.lat, city.lon) <= CITY_PART_KM for entry, _ in place.candidates)
+    near = any(
+        _contains(region, entry) and haversine_km(entry.lat, entry.lon, city.lat, city.lon) <= CITY_PART_KM
+        for entry, _ in place.candidates
+    )
     return city if near else None
 
 
