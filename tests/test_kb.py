@@ -99,6 +99,18 @@ def test_claims_by_source(kb):
     assert any("1,000 and 3,000" in s.claim.text for s in found)
 
 
+def test_claims_of_one_source_by_exact_name(kb):
+    found = kb.claims(source_name="Andriy Yusov")
+    assert found and {s.claim.attribution.source.name for s in found} == {"Andriy Yusov"}
+    assert kb.count_claims(source_name="Andriy Yusov") == len(found)
+    # exact: not a substring, not another case
+    assert kb.claims(source_name="Yusov") == [] and kb.claims(source_name="andriy yusov") == []
+    (summary,) = kb.sources(name="Andriy Yusov")
+    assert summary.claims == len(found)
+    assert summary == next(s for s in kb.sources() if s.name == "Andriy Yusov")
+    assert kb.sources(name="Nobody") == []
+
+
 def test_claims_by_search(kb):
     found = kb.claims(search="kursk")
     assert found

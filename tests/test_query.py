@@ -69,7 +69,7 @@ def test_values_are_normalised(kwargs, normalised):
 
 def test_from_kwargs_names_unknown_filters():
     assert ClaimFilter.from_kwargs(source="Yusov", limit=3) == ClaimFilter(source="Yusov", limit=3)
-    with pytest.raises(TypeError, match="Unknown claim filter speaker, when; use source, search"):
+    with pytest.raises(TypeError, match="Unknown claim filter speaker, when; use source, source_name, search"):
         ClaimFilter.from_kwargs(speaker="Yusov", when="today")
 
 

@@ -285,13 +285,15 @@ class KnowledgeBase:
         """
         return self.store.document(article_id)
 
-    def sources(self, limit: int | None = None) -> list[SourceSummary]:
+    def sources(self, limit: int | None = None, name: str | None = None) -> list[SourceSummary]:
         """Sources by number of claims made, with the articles and outlets carrying them and their track records.
 
+        limit (int): at most this many sources.
+        name (str): only the sources of exactly this name.
         RETURNS (list[SourceSummary]): each with its claims corroborated and
             contradicted, its reliability A–F and the reasons for it.
         """
-        return self.store.sources(limit=limit)
+        return self.store.sources(limit=limit, name=name)
 
     def stats(self) -> KBStats:
         """Counts of articles, claims, sources and outlets."""

@@ -25,7 +25,7 @@ EVENT_TYPES = {t.value.lower(): t.value for t in (*EventType, *EventSubtype)}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
-_TEXT_FIELDS = ("source", "search", "article", "outlet", "kind", "place", "country", "actor", "type", "modality", "unit")
+_TEXT_FIELDS = ("source", "source_name", "search", "article", "outlet", "kind", "place", "country", "actor", "type", "modality", "unit")
 _DATE_FIELDS = ("since", "until")
 _NUMBER_FIELDS = ("min_quantity", "max_quantity")
 _PAGING_FIELDS = ("limit", "offset")
@@ -36,6 +36,8 @@ class ClaimFilter:
     """Which stored claims to return; every field left at its default matches all.
 
     source (str): case-insensitive substring of the source's name, role or organisation.
+    source_name (str): exactly this source, by its name as ``claimgraph sources`` lists it
+        (a source's own page).
     search (str): full-text search over claim text and sentence (syntax in
         :mod:`claimgraph.store.fts`).
     article (str): an article id.
@@ -76,6 +78,7 @@ class ClaimFilter:
     """
 
     source: str | None = None
+    source_name: str | None = None
     search: str | None = None
     article: str | None = None
     outlet: str | None = None

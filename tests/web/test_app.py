@@ -182,7 +182,16 @@ def test_source_page_past_its_last_claim_says_so(client):
     assert client.get("/api/sources/Pentagon", params={"offset": 5}).json()["claims"] == []
 
 
-@pytest.mark.parametrize("params, message", [({"limit": "0"}, "limit"), ({"limit": "501"}, "limit"), ({"offset": "-1"}, "offset"), ({"source": "x"}, "source")])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "501"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"offset": str(2**63)}, "offset"),  # past the databases' integers: a 400, not a 500
+        ({"source": "x"}, "source"),
+    ],
+)
 def test_bad_source_paging_is_400(client, params, message):
     for prefix in ("", "/api"):
         response = client.get(f"{prefix}/sources/Pentagon", params=params)

@@ -352,13 +352,16 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(statement).scalar_one()
 
-    def sources(self, limit: int | None = None) -> list[SourceSummary]:
+    def sources(self, limit: int | None = None, name: str | None = None) -> list[SourceSummary]:
         """Every source with its claim, article and citation counts and track record, most claims first.
 
         limit (int): at most this many sources.
+        name (str): only the sources of exactly this name (one source's page), counted
+            without aggregating the others.
         RETURNS (list[SourceSummary]): the sources; a source the linker has not
             graded yet has reliability None and no reasons.
         """
+        named = select(sources.c.id).where(sources.c.name == name) if name is not None else None
         made = (
             select(
                 attributions.c.source_id,
@@ -366,11 +369,13 @@ class Store:
                 func.count(distinct(claims.c.article_id)).label("articles"),
             )
             .join(claims, claims.c.id == attributions.c.claim_id)
+            .where(*([attributions.c.source_id.in_(named)] if named is not None else []))
             .group_by(attributions.c.source_id)
             .subquery()
         )
         cited = (
             select(attribution_chain.c.source_id, func.count(distinct(attribution_chain.c.claim_id)).label("cited"))
+            .where(*([attribution_chain.c.source_id.in_(named)] if named is not None else []))
             .group_by(attribution_chain.c.source_id)
             .subquery()
         )
@@ -390,6 +395,7 @@ class Store:
             .outerjoin(made, made.c.source_id == sources.c.id)
             .outerjoin(cited, cited.c.source_id == sources.c.id)
             .outerjoin(source_records, source_records.c.source_id == sources.c.id)
+            .where(*([sources.c.name == name] if name is not None else []))
             .order_by(n_claims.desc(), n_cited.desc(), sources.c.name, sources.c.id)
             .limit(limit)
         )
@@ -448,6 +454,8 @@ class Store:
                     )
                 )
             )
+        if flt.source_name is not None:
+            conditions.append(sources.c.name == flt.source_name)
         if flt.search is not None:
             conditions.append(fts.search_condition(self.dialect, claims, flt.search))
         if flt.article:

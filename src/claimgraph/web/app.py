@@ -53,6 +53,8 @@ from .marks import marked_article, marked_sentence
 
 PAGE_SIZE = 50  # claims a page shows when the URL names no limit
 MAX_PAGE_SIZE = 500  # the most claims one page or API call returns
+# Beyond any knowledge base's size, and within the databases' 64-bit integers.
+MAX_OFFSET = 2**31 - 1
 # The map draws every matching claim with a place, up to this many (markers cluster,
 # so thousands stay usable; the count says when some were left out).
 MAP_SIZE = 2000
@@ -103,7 +105,7 @@ class PageQuery(QueryString):
     """Paging through a list of claims: how many a page shows and how many to skip."""
 
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Claims per page.")
-    offset: int = Field(0, ge=0, description="Skip this many claims first.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many claims first.")
 
 
 class ClaimFilters(QueryString):
@@ -334,13 +336,6 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
 
     # -- sources --------------------------------------------------------------------
 
-    def one_source(name: str) -> tuple[SourceSummary, list[LinkedClaim]]:
-        summary = next((s for s in kb.sources() if s.name == name), None)
-        if summary is None:
-            raise NotFound(f"No source named {name!r}; the sources are listed at /sources")
-        # The source filter matches a substring of name, role or organisation; keep this source's own.
-        rows = [row for row in kb.claims(source=name) if row.claim.attribution.source.name == name]
-        return summary, rows
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_html(request: Request) -> HTMLResponse:
@@ -351,8 +346,11 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
         return {"ok": True, "sources": [summary.to_dict() for summary in kb.sources()]}
 
     def source_page(name: str, paging: PageQuery) -> tuple[SourceSummary, list[LinkedClaim], int]:
-        summary, rows = one_source(name)
-        return summary, rows[paging.offset : paging.offset + paging.limit], len(rows)
+        found = kb.sources(name=name)
+        if not found:
+            raise NotFound(f"No source named {name!r}; the sources are listed at /sources")
+        rows = kb.claims(source_name=name, limit=paging.limit, offset=paging.offset)
+        return found[0], rows, kb.count_claims(source_name=name)
 
     @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def source_html(request: Request, name: str, paging: Annotated[PageQuery, Query()]) -> HTMLResponse:
