@@ -22,6 +22,7 @@ def test_defaults_match_everything():
         ({"kind": "rumour"}, ValueError, "Unknown attribution kind 'rumour'; use one of: direct"),
         ({"limit": -1}, ValueError, "limit must not be negative"),
         ({"offset": -5}, ValueError, "offset must not be negative"),
+        ({"offset": 2**63}, ValueError, "offset must be at most 9223372036854775807"),
         ({"limit": "10"}, TypeError, "limit must be an int, not str"),
         ({"limit": True}, TypeError, "limit must be an int, not bool"),
         ({"source": 3}, TypeError, "source must be a str, not int"),

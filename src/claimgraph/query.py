@@ -25,6 +25,7 @@ EVENT_TYPES = {t.value.lower(): t.value for t in (*EventType, *EventSubtype)}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
+MAX_INTEGER = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
 _TEXT_FIELDS = ("source", "source_name", "search", "article", "outlet", "kind", "place", "country", "actor", "type", "modality", "unit")
 _DATE_FIELDS = ("since", "until")
 _NUMBER_FIELDS = ("min_quantity", "max_quantity")
@@ -111,6 +112,8 @@ class ClaimFilter:
                 raise TypeError(f"ClaimFilter.{name} must be an int, not {type(value).__name__}")
             if value is not None and value < 0:
                 raise ValueError(f"ClaimFilter.{name} must not be negative (got {value})")
+            if value is not None and value > MAX_INTEGER:
+                raise ValueError(f"ClaimFilter.{name} must be at most {MAX_INTEGER} (got {value})")
         if self.negated is not None and not isinstance(self.negated, bool):
             raise TypeError(f"ClaimFilter.negated must be a bool, not {type(self.negated).__name__}")
         for name in _DATE_FIELDS:
