@@ -214,10 +214,11 @@ class Linker:
                 else:
                     links.append(link)
         for link in links:
-            report.links[link.relation.value] += 1
-            if link.relation.value in _EVIDENCE_RELATIONS:
-                run.gained.setdefault(link.a, []).append((link.relation.value, link.b))
-                run.gained.setdefault(link.b, []).append((link.relation.value, link.a))
+            relation = link.relation.value
+            report.links[relation] += 1
+            if relation in _EVIDENCE_RELATIONS:
+                run.gained.setdefault(link.a, []).append((relation, link.b))
+                run.gained.setdefault(link.b, []).append((relation, link.a))
         run.new.update(chunk)
         with self.store.transaction() as conn:
             replaced, chained = self._chain_updates(conn, updated, features)

@@ -184,19 +184,10 @@ class ClaimFeatures:
     as_of: date | None
     words: frozenset[str]
     denied: bool
-
-    @property
-    def day(self) -> int | None:
-        """``as_of`` as days since 0001-01-01 (how blocking keys store it); None when undated."""
-        return self.as_of.toordinal() if self.as_of is not None else None
-
-    @property
-    def planned(self) -> bool:
-        """A plan or forecast ("will send 12,000"), not a report of what happened."""
-        return self.modality == Modality.PLANNED.value or (
-            self.as_of is not None and self.published is not None and self.as_of > self.published
-        )
-
+    # Worked out once per claim, since every pair it is compared in asks:
+    day: int | None  # as_of as days since 0001-01-01 (how blocking keys store it); None when undated
+    planned: bool  # a plan or forecast ("will send 12,000"), not a report of what happened
+    region_admin1s: frozenset[str]  # the first-level divisions of ``regions``
 
 
 def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> ClaimFeatures:
@@ -238,6 +229,9 @@ def features_of(stored: StoredClaim, config: LinkingConfig | None = None) -> Cla
         as_of=as_of,
         words=words,
         denied=claim.modality is Modality.DENIED or bool(words & config.denial_words),
+        day=as_of.toordinal() if as_of is not None else None,
+        planned=claim.modality is Modality.PLANNED or (as_of is not None and stored.published is not None and as_of > stored.published),
+        region_admin1s=frozenset(p.admin1 for p in claim.places if p.admin1 and p.country),
     )
 
 

@@ -296,6 +296,8 @@ def _regions_in_shared_countries(x: ClaimFeatures, y: ClaimFeatures) -> tuple[fr
     shared = x.countries & y.countries
     if not shared:
         return frozenset(), frozenset()
+    if shared == x.countries and shared == y.countries:
+        return x.region_admin1s, y.region_admin1s
     return (
         frozenset(admin1 for country, admin1 in x.regions if country in shared),
         frozenset(admin1 for country, admin1 in y.regions if country in shared),
