@@ -35,6 +35,7 @@ from sqlalchemy import (
     Connection,
     ColumnElement,
     Engine,
+    FromClause,
     Row,
     Select,
     Table,
@@ -110,10 +111,18 @@ _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _EVENT_SUBTYPES = frozenset(subtype.value for subtype in EventSubtype)
 _FIRST_LEVEL_DIVISION = "ADM1"  # GeoNames feature code of an oblast, state or province
 
-_CLAIMS_FROM = (
-    claims.join(articles, claims.c.article_id == articles.c.id)
-    .join(attributions, attributions.c.claim_id == claims.c.id)
-    .join(sources, sources.c.id == attributions.c.source_id)
+_CLAIMS_ARTICLES = claims.join(articles, claims.c.article_id == articles.c.id)
+_CLAIMS_FROM = _CLAIMS_ARTICLES.join(attributions, attributions.c.claim_id == claims.c.id).join(
+    sources, sources.c.id == attributions.c.source_id
+)
+# Publication date (undated last), article, headline before body, position in the text.
+_CLAIM_ORDER = (
+    articles.c.published.asc().nulls_last(),
+    claims.c.article_id,
+    case((claims.c.field == Field.TITLE.value, 0), else_=1),
+    claims.c.start,
+    claims.c.end,
+    claims.c.id,
 )
 _CLAIM_COLUMNS = (
     claims,
@@ -348,7 +357,10 @@ class Store:
         conditions = self._claim_conditions(flt)
         if within is not None:
             conditions.append(claims.c.id.in_(within))
-        statement = select(func.count()).select_from(_CLAIMS_FROM).where(*conditions)
+        # Every claim has one article and one attribution, so a count without
+        # conditions is the claims table's (a join-free count: 5 ms, not 250, at 100k).
+        tables = _filtered_from(flt) if conditions else claims
+        statement = select(func.count()).select_from(tables).where(*conditions)
         with self.engine.connect() as conn:
             return conn.execute(statement).scalar_one()
 
@@ -484,25 +496,28 @@ class Store:
         return conditions
 
     def _claims_statement(self, flt: ClaimFilter, within: Select | None = None) -> Select:
-        """The SELECT for a filter's claims (among ``within`` if given), with their articles and sources, in order."""
+        """The SELECT for a filter's claims (among ``within`` if given), with their articles and sources, in order.
+
+        A page (``limit``) is chosen first as ids over the narrowest join the filter
+        allows, then read whole: sorting every matching claim's id and date instead of
+        its whole row with source columns makes a first page at 100,000 claims about
+        three times faster.
+        """
         conditions = self._claim_conditions(flt)
         if within is not None:
             conditions.append(claims.c.id.in_(within))
-        return (
-            select(*_CLAIM_COLUMNS)
-            .select_from(_CLAIMS_FROM)
-            .where(*conditions)
-            .order_by(
-                articles.c.published.asc().nulls_last(),
-                claims.c.article_id,
-                case((claims.c.field == Field.TITLE.value, 0), else_=1),
-                claims.c.start,
-                claims.c.end,
-                claims.c.id,
+        if flt.limit is not None:
+            page = (
+                select(claims.c.id)
+                .select_from(_filtered_from(flt))
+                .where(*conditions)
+                .order_by(*_CLAIM_ORDER)
+                .limit(flt.limit)
+                .offset(flt.offset or None)
             )
-            .limit(flt.limit)
-            .offset(flt.offset or None)
-        )
+            conditions = [claims.c.id.in_(page)]
+        statement = select(*_CLAIM_COLUMNS).select_from(_CLAIMS_FROM).where(*conditions).order_by(*_CLAIM_ORDER)
+        return statement if flt.limit is not None else statement.offset(flt.offset or None)
 
     def _select_claims(self, conn: Connection, flt: ClaimFilter, within: Select | None = None) -> list[StoredClaim]:
         """The claims of a filter, each with its chain and facets.
@@ -635,6 +650,12 @@ def _names_match(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
     """``column`` is ``text`` or begins with ``text`` and a space, case-insensitively ("Sumy" → "Sumy Oblast")."""
     wanted = text.lower()
     return or_(func.lower(column) == wanted, func.lower(column).startswith(wanted + " ", autoescape=True))
+
+
+def _filtered_from(flt: ClaimFilter) -> FromClause:
+    """The joins a filter's conditions need: the attribution and source tables only when
+    it asks about the source or the attribution's kind (joining them doubles a scan)."""
+    return _CLAIMS_FROM if flt.source or flt.source_name is not None or flt.kind else _CLAIMS_ARTICLES
 
 
 def _place_condition(text: str) -> ColumnElement[bool]:
