@@ -10,6 +10,18 @@ import claimgraph
 
 TOKEN = "s3cret-token"
 
+# Filter values every page that takes the claims filters answers with a 400 naming
+# the problem (the claims page and the map add their own paging cases).
+BAD_FILTER_VALUES = [
+    ({"since": "2024-13-01"}, "YYYY-MM-DD"),
+    ({"since": "2024-11-01", "until": "2024-10-01"}, "after"),
+    ({"country": "Ukraine"}, "two-letter"),
+    ({"type": "bombing"}, "Unknown event type"),
+    ({"grade": "Z9"}, "Unknown grade"),
+    ({"negated": "maybe"}, "negated"),
+    ({"limit": "0"}, "limit"),
+]
+
 WIRE_DIR = Path(__file__).resolve().parents[1] / "data" / "wire"
 
 # Two reports revising one estimate (a story with a timeline), and one whose

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import TOKEN
+from .conftest import BAD_FILTER_VALUES, TOKEN
 
 pytest.importorskip("fastapi", reason="the web app needs fastapi: pip install -e .[test]")
 pytest.importorskip("httpx2", reason="FastAPI's TestClient needs httpx2: pip install -e .[test]")
@@ -273,13 +273,7 @@ def test_article_text_markup_is_escaped_inside_marks(client):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"since": "2024-13-01"}, "YYYY-MM-DD"),
-        ({"since": "2024-11-01", "until": "2024-10-01"}, "after"),
-        ({"country": "Ukraine"}, "two-letter"),
-        ({"type": "bombing"}, "Unknown event type"),
-        ({"grade": "Z9"}, "Unknown grade"),
-        ({"negated": "maybe"}, "negated"),
-        ({"limit": "0"}, "limit"),
+        *BAD_FILTER_VALUES,
         ({"limit": "100000"}, "limit"),
         ({"offset": "-1"}, "offset"),
         ({"sort": "source"}, "sort"),
