@@ -172,17 +172,24 @@ class ClaimPage:
 
     def to_dict(self) -> dict[str, Any]:
         q = self.query
-        has_next = q.offset + len(self.claims) < self.total
         return {
-            "ok": True,
-            "total": self.total,
-            "offset": q.offset,
-            "limit": q.limit,
+            **paged(q, self.claims, self.total, "/api/claims"),
             "sort": q.sort,
             "filters": {k: _query_value(v) for k, v in q.filters().items()},
-            "claims": [claim.to_dict() for claim in self.claims],
-            "next": q.url("/api/claims", offset=q.offset + q.limit) if has_next else None,
         }
+
+
+def paged(query: PageQuery, claims: list[LinkedClaim], total: int, path: str) -> dict[str, Any]:
+    """A page of claims as the API answers it: where it sits among ``total`` and the link to the next page."""
+    has_next = query.offset + len(claims) < total
+    return {
+        "ok": True,
+        "total": total,
+        "offset": query.offset,
+        "limit": query.limit,
+        "claims": [claim.to_dict() for claim in claims],
+        "next": query.url(path, offset=query.offset + query.limit) if has_next else None,
+    }
 
 
 def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastAPI:
@@ -290,15 +297,9 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
     def claims_api(query: Annotated[ClaimQuery, Query()]) -> dict[str, Any]:
         return claim_page(query).to_dict()
 
-    def one_claim(claim_id: str) -> LinkedClaim:
-        found = kb.linker.annotate(kb.store.claims_by_id([claim_id]))
-        if not found:
-            raise ClaimNotFound(Errors.E040.format(id=claim_id, db=kb.store.name))
-        return found[0]
-
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim_html(request: Request, claim_id: str) -> HTMLResponse:
-        claim = one_claim(claim_id)
+        claim = kb.claim(claim_id)
         related = [(link, other) for other in kb.related(claim_id) for link in claim.links if link["claim"] == other.claim.id]
         return page(
             request,
@@ -311,7 +312,7 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
 
     @app.get("/api/claims/{claim_id}", summary="One claim with its story, grade, links and related claims")
     def claim_api(claim_id: str) -> dict[str, Any]:
-        claim = one_claim(claim_id)
+        claim = kb.claim(claim_id)
         return {"ok": True, "claim": claim.to_dict(), "related": [other.to_dict() for other in kb.related(claim_id)]}
 
     # -- articles -------------------------------------------------------------------
@@ -335,7 +336,6 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
         return {"ok": True, "document": kb.article(article_id).to_dict()}
 
     # -- sources --------------------------------------------------------------------
-
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_html(request: Request) -> HTMLResponse:
@@ -361,16 +361,7 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None) -> FastA
     @app.get("/api/sources/{name:path}", summary="One source: its track record and its claims, a page at a time")
     def source_api(name: str, paging: Annotated[PageQuery, Query()]) -> dict[str, Any]:
         summary, rows, total = source_page(name, paging)
-        has_next = paging.offset + len(rows) < total
-        return {
-            "ok": True,
-            "source": summary.to_dict(),
-            "total": total,
-            "offset": paging.offset,
-            "limit": paging.limit,
-            "claims": [row.to_dict() for row in rows],
-            "next": paging.url(f"/api/sources/{quote(name)}", offset=paging.offset + paging.limit) if has_next else None,
-        }
+        return {"source": summary.to_dict(), **paged(paging, rows, total, f"/api/sources/{quote(name)}")}
 
     # -- map ------------------------------------------------------------------------
 
