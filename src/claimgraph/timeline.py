@@ -129,19 +129,18 @@ def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
     :attr:`~claimgraph.link.candidates.ClaimFeatures.figure`).
     """
     config = load_config()
-    dated = []
-    for member in members:
-        features = features_of(member, config)
-        if features.figure is not None:
-            dated.append((features.as_of, member, features.figure, features.planned))
-    dated.sort(key=lambda item: (item[0] is None, item[0] or date.min, item[1].published or date.max, item[1].claim.id))
+    estimates = [(member, features) for member in members if (features := features_of(member, config)).figure is not None]
+    estimates.sort(
+        key=lambda item: (item[1].as_of is None, item[1].as_of or date.min, item[0].published or date.max, item[0].claim.id)
+    )
     rows: list[TimelineRow] = []
-    for as_of, member, figure, planned in dated:
+    for member, features in estimates:
+        figure = features.figure
         previous = rows[-1] if rows else None
         rows.append(
             TimelineRow(
                 claim_id=member.claim.id,
-                day=as_of,
+                day=features.as_of,
                 published=member.published,
                 source=member.claim.attribution.source.name,
                 outlet=member.outlet,
@@ -151,7 +150,7 @@ def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
                 figure=figure.text,
                 claim=member.claim.text,
                 relation=_relation(member, figure.low, figure.high, previous) if previous else None,
-                forecast=planned,
+                forecast=features.planned,
             )
         )
     return rows
