@@ -47,14 +47,12 @@ from ..export.geojson import feature_collection
 from ..kb import KnowledgeBase
 from ..link import LinkedClaim, parse_grade
 from ..model import QuantityRange, describe_range
-from ..query import ClaimFilter, SourceSummary
+from ..query import MAX_INTEGER, ClaimFilter, SourceSummary
 from ..timeline import draw_timeline
 from .marks import marked_article, marked_sentence
 
 PAGE_SIZE = 50  # claims a page shows when the URL names no limit
 MAX_PAGE_SIZE = 500  # the most claims one page or API call returns
-# Beyond any knowledge base's size, and within the databases' 64-bit integers.
-MAX_OFFSET = 2**31 - 1
 # The map draws every matching claim with a place, up to this many (markers cluster,
 # so thousands stay usable; the count says when some were left out).
 MAP_SIZE = 2000
@@ -105,7 +103,7 @@ class PageQuery(QueryString):
     """Paging through a list of claims: how many a page shows and how many to skip."""
 
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Claims per page.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many claims first.")
+    offset: int = Field(0, ge=0, le=MAX_INTEGER, description="Skip this many claims first.")
 
 
 class ClaimFilters(QueryString):
