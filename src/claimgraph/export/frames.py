@@ -53,7 +53,13 @@ def claims_frame(claims: Sequence[LinkedClaim], table: str = "claims") -> pandas
         rows = [flattened({k: v for k, v in record.items() if k not in RECORD_TABLES}) for record in records]
         frame = pandas.DataFrame(rows, columns=CLAIM_COLUMNS)
     else:
-        rows = [{"claim_id": record["id"], **_renamed(item)} for record in records for item in record[table]]
+        # A link names the other claim "claim"; in a table keyed by claim_id that is "other".
+        renamed = {"claim": "other"} if table == "links" else {}
+        rows = [
+            {"claim_id": record["id"], **{renamed.get(key, key): value for key, value in item.items()}}
+            for record in records
+            for item in record[table]
+        ]
         frame = pandas.DataFrame(rows, columns=["claim_id", *RECORD_COLUMNS[table]])
     for column in DATE_COLUMNS.get(table, ()):
         frame[column] = pandas.to_datetime(frame[column])
@@ -69,11 +75,6 @@ def flattened(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             flat[f"{prefix}{key}"] = value
     return flat
-
-
-def _renamed(item: dict[str, Any]) -> dict[str, Any]:
-    """A link names the other claim ``claim``; in a table keyed by ``claim_id`` that is ``other``."""
-    return {("other" if key == "claim" else key): value for key, value in item.items()} if "relation" in item else item
 
 
 # The columns of each table, fixed so that an empty result has them too (a test checks
