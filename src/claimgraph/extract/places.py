@@ -365,7 +365,7 @@ class _Mention:
         """What the name stands for in ``context``; None without a candidate, or between namesake villages."""
         if self.fixed is not None or self.chosen is not None:
             return self.fixed or self.chosen
-        scored = self._scored(context)
+        scored = self._ranked(context)
         if not scored or _namesake_villages(scored):
             return None
         candidates = [(e, prior) for e, prior, _ in scored]
@@ -376,7 +376,7 @@ class _Mention:
             entry = _seat_of_same_name(entry, candidates) or entry
         return entry
 
-    def _scored(self, context: PlaceContext | None) -> list[tuple[GazetteerEntry, float, float]]:
+    def _ranked(self, context: PlaceContext | None) -> list[tuple[GazetteerEntry, float, float]]:
         """(entry, prior, context bonus) of the candidates allowed by the container, best total first."""
         candidates = self.candidates
         if self.inside is not None:
@@ -389,7 +389,7 @@ class _Mention:
     def namesakes_midpoint(self, context: PlaceContext | None) -> GazetteerEntry | None:
         """Between two namesake villages left unresolved that lie within NAMESAKE_SPREAD_KM of each
         other, their midpoint, no farther than half that from either: an estimate, not a place."""
-        scored = self._scored(context)
+        scored = self._ranked(context)
         if not _namesake_villages(scored):
             return None
         first, second = scored[0][0], scored[1][0]
@@ -962,7 +962,7 @@ def _city_holding(place: _Mention, region: GazetteerEntry, container: _Mention) 
     return city if near else None
 
 
-def _link_containment(text: str, mentions: list[_Mention], lists: list[list[_Mention]]) -> None:
+def _link_containment(text: str, mentions: list[_Mention], lists: list[_List]) -> None:
     """Mark "X in Y region", "X, Y" and "X of Y": X must lie inside Y when Y is a region or country.
 
     Y is read as the region that holds one of X's candidates where it can be ("Buffalo, New
@@ -1087,7 +1087,7 @@ def resolve_toponym(
             return place
         between = found.namesakes_midpoint(context)
         if between is not None:
-            return _vicinity(name, between.name, between.lat, between.lon, between.country, None)
+            return _vicinity(name, between, gazetteer)
         # Namesakes far apart, a region phrase whose region the gazetteer lacks ("Nyanza
         # province"), a village abroad: estimated below like a name the gazetteer lacks.
     if not approximate:
@@ -1110,8 +1110,7 @@ def resolve_toponym(
     if len(estimates) == 2 and _contains(estimates[0], estimates[1]):
         estimates.reverse()
     if estimates:
-        entry = estimates[0]
-        return _vicinity(name, entry.name, entry.lat, entry.lon, entry.country, gazetteer.admin1_name(entry.admin1_key))
+        return _vicinity(name, estimates[0], gazetteer)
     # Nearer than the article's focus: a place the same sentence names, in the focus's country
     # ("Fraser Valley, a farming community near Vancouver") or in one the article names more
     # than once ("Piccadilly, his home in Muswell Hill" in a story set in Moscow and London); a
@@ -1125,7 +1124,7 @@ def resolve_toponym(
         focus = gazetteer.country_entry(context.countries.most_common(1)[0][0])
     if focus is None:
         return None
-    return _vicinity(name, focus.name, focus.lat, focus.lon, focus.country, gazetteer.admin1_name(focus.admin1_key))
+    return _vicinity(name, focus, gazetteer)
 
 
 def _mention_alone(name: str, bare: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> _Mention | None:
@@ -1171,6 +1170,9 @@ def _place_inside_name(name: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -
     return max(found, key=lambda m: m.end - m.start) if found else None
 
 
-def _vicinity(text: str, name: str, lat: float, lon: float, country: str | None, admin1: str | None) -> Place:
-    """An estimate for a name the gazetteer lacks: a point near it, with no GeoNames id of its own."""
-    return Place(text=text, start=0, end=len(text), name=name, admin1=admin1, country=country, lat=lat, lon=lon, precision="vicinity")
+def _vicinity(text: str, near: GazetteerEntry, gazetteer: Gazetteer) -> Place:
+    """An estimate for a name the gazetteer lacks: at the place ``near`` it, with no GeoNames id of its own."""
+    return Place(
+        text=text, start=0, end=len(text), name=near.name, admin1=gazetteer.admin1_name(near.admin1_key),
+        country=near.country, lat=near.lat, lon=near.lon, precision="vicinity",
+    )
