@@ -110,8 +110,8 @@ def relate(x: ClaimFeatures, y: ClaimFeatures, config: LinkingConfig | None = No
     evidence = _facet_evidence(x, y, facts)
     links = []
     if relation is Relation.UPDATES:
-        later, earlier = (x, y) if chronology(x) > chronology(y) else (y, x)
-        links.append(ClaimLink(later.id, earlier.id, relation, score, "; ".join([*evidence, detail])))
+        # y is the later of the two (ordered above): it updates x.
+        links.append(ClaimLink(y.id, x.id, relation, score, "; ".join([*evidence, detail])))
     elif relation is Relation.CONTRADICTS:
         links.append(ClaimLink(min(x.id, y.id), max(x.id, y.id), relation, score, "; ".join([*evidence, detail])))
     else:
@@ -192,7 +192,10 @@ def _facet_evidence(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts) -> list[s
 
 
 def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingConfig) -> tuple[Relation | None, str, float]:
-    """The relation (agreement as SAME, to be split by independence), its evidence line and score."""
+    """The relation (agreement as SAME, to be split by independence), its evidence line and score.
+
+    ``x`` comes first in :func:`chronology`, as :func:`relate` orders the pair.
+    """
     gap = _days_apart(x, y)
     if x.figure is not None and y.figure is not None:
         if gap is not None and gap > config.figure_days:
@@ -212,8 +215,7 @@ def _judge(x: ClaimFeatures, y: ClaimFeatures, facts: _Facts, config: LinkingCon
             return None, "", 0.0
         if gap <= config.same_time_days:
             return Relation.CONTRADICTS, f"figures {_figures(x, y)} are disjoint for the same time", 0.9
-        later, earlier = (x, y) if chronology(x) > chronology(y) else (y, x)
-        if _below(later.figure, earlier.figure):  # type: ignore[arg-type]
+        if _below(y.figure, x.figure):  # type: ignore[arg-type]
             # A running total does not shrink: a lower later figure most likely counts
             # something else (a new contingent, one sector), so it is left unlinked.
             return None, "", 0.0
