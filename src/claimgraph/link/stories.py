@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -87,17 +87,6 @@ class UnionFind:
         for node in self.parent:
             groups.setdefault(self.find(node), []).append(node)
         return sorted((sorted(group) for group in groups.values()), key=lambda group: group[0])
-
-
-def components(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """The connected components of an undirected graph given by its edges, each sorted, by smallest id.
-
-    Nodes with no edge are not listed.
-    """
-    sets = UnionFind()
-    for a, b in edges:
-        sets.union(a, b)
-    return sets.groups()
 
 
 def story_id(smallest_member: str) -> str:
