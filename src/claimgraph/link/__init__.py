@@ -81,6 +81,10 @@ _GRADE_PATTERN = "A-F for reliability, 1-6 for credibility, or both (B2)"
 # Relations a claim's credibility and its source's track record are read from.
 _EVIDENCE_RELATIONS = (Relation.CORROBORATES.value, Relation.CONTRADICTS.value, Relation.SAME.value)
 _LAST_ID = "\uffff"  # sorts after every claim id
+# A claim's grade beside its source's record: the reliability letter is the source's.
+_GRADES_WITH_SOURCES = claim_grades.join(attributions, attributions.c.claim_id == claim_grades.c.claim_id).join(
+    source_records, source_records.c.source_id == attributions.c.source_id
+)
 
 
 @dataclass
@@ -498,8 +502,7 @@ class Linker:
                     story_of[claim_id] = StoryRef(sid, label)
                 graded = conn.execute(
                     select(claim_grades, source_records.c.reliability, source_records.c.reasons.label("source_reasons"))
-                    .join(attributions, attributions.c.claim_id == claim_grades.c.claim_id)
-                    .join(source_records, source_records.c.source_id == attributions.c.source_id)
+                    .select_from(_GRADES_WITH_SOURCES)
                     .where(claim_grades.c.claim_id.in_(chunk))
                 )
                 for row in graded:
@@ -571,11 +574,7 @@ class Linker:
             letter, digit = parse_grade(grade)
             graded = select(claim_grades.c.claim_id)
             if letter:
-                graded = (
-                    graded.join(attributions, attributions.c.claim_id == claim_grades.c.claim_id)
-                    .join(source_records, source_records.c.source_id == attributions.c.source_id)
-                    .where(source_records.c.reliability <= letter)
-                )
+                graded = graded.select_from(_GRADES_WITH_SOURCES).where(source_records.c.reliability <= letter)
             if digit:
                 graded = graded.where(claim_grades.c.credibility <= digit)
             conditions.append(claims.c.id.in_(graded))
