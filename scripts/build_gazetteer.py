@@ -6,7 +6,8 @@ Writes one gzipped UTF-8 text file (read by ``claimgraph.extract.gazetteer``), i
 
 - ``#key<TAB>value`` lines: the sources, the build command and the CC BY 4.0 credit line;
 - ``[places]``: one line per GeoNames feature, in id order: id, name, ``class.code``
-  (``P.PPL``, ``A.ADM1``), country, admin1 code, admin2 code (Ukraine only), latitude
+  (``P.PPL``, ``A.ADM1``), country, admin1 code, admin2 code (so that a
+  county or raion can hold its towns: "Austin, in Scott County, Indiana"), latitude
   and longitude to three decimals in Ukraine and two elsewhere, population to two significant digits;
 - ``[names]``: ``key<TAB>ids``, sorted by key: every name a feature may be called,
   folded by ``name_key``; an id marked ``~`` has this name as an alternate name or
@@ -15,7 +16,7 @@ Writes one gzipped UTF-8 text file (read by ``claimgraph.extract.gazetteer``), i
 - ``[admin1]``: admin1 key (``UA.21``), English name, id;
 - ``[countries]``: ISO code, name, id, continent code.
 
-A sorted text file rather than SQLite because it gzips to two thirds of the size (5.5 against 8.3 MB), and the
+A sorted text file rather than SQLite because it gzips to two thirds of the size (5.7 against 8.3 MB), and the
 reader needs no index of its own: it splits each section into a list of lines and
 finds a name or an id by bisection, so opening it costs one gunzip and one split.
 
@@ -291,7 +292,7 @@ def build(source: Path, output: Path) -> dict[str, int]:
             f"{feature.feature_class}.{feature.feature}",
             feature.country or "",
             feature.admin1 or "",
-            (feature.admin2 or "") if feature.country == "UA" else "",
+            feature.admin2 or "",
             _coordinate(feature.lat, fine=feature.country == "UA"),
             _coordinate(feature.lon, fine=feature.country == "UA"),
             str(_two_significant_digits(feature.population)),

@@ -373,3 +373,82 @@ def test_bare_name_is_not_the_county_named_after_it():
     context = PlaceContext(countries=Counter({"US": 1}), admin1=Counter({county.admin1_key: 1}), places=[county])
     assert resolve_toponym("Washington", context=context).feature != "ADM2"
     assert resolve_toponym("Washington County", context=context).geonameid == 4135394
+
+
+def test_a_county_named_as_such_holds_its_town_and_the_name_keeps_that_sense():
+    text = (
+        "Health officials declared an emergency in southern Indiana. Austin, in Scott County, Indiana, "
+        "has recorded most of the cases. Louisville, Kentucky, lies about 35 miles south of Austin."
+    )
+    context = PlaceContext.from_text(text)
+    first, second = [place for place in find_places(text, context=context) if place.text == "Austin"]
+    assert (first.admin1, second.admin1) == ("Indiana", "Indiana")
+    assert first.geonameid == second.geonameid
+    # Without the county, a bare "Austin" stays the Texas capital.
+    assert resolve_toponym("Austin").admin1 == "Texas"
+
+
+def test_a_name_placed_once_keeps_its_sense_only_where_it_stands_bare():
+    text = "A girl from Buffalo, New York, died on Monday. Schools in Buffalo closed for the week."
+    context = PlaceContext.from_text(text)
+    places = [place for place in find_places(text, context=context) if place.text == "Buffalo"]
+    assert [place.admin1 for place in places] == ["New York", "New York"]
+    # Two different containers give the name no single sense.
+    split = PlaceContext.from_text("Buffalo, New York and Buffalo, Wyoming both reported cases. Buffalo officials were cautious.")
+    assert split.senses == {}
+
+
+def test_address_chain_in_a_comma_list_is_a_container():
+    # "Stroud, Ontario, Canada": Ontario lies in Canada, so Stroud must lie in Ontario; the
+    # gazetteer has no Stroud there, so it stays unresolved rather than the English town.
+    text = "Police stopped the truck on Highway 11 in Stroud, Ontario, Canada, late on Friday."
+    stroud = next(place for place in find_places(text, context=PlaceContext.from_text(text)) if place.text == "Stroud")
+    assert stroud.precision == "unresolved"
+    # A list of provinces stays a list: no province holds the one before it.
+    listed = find_places("Cases were found in British Columbia, Alberta, Manitoba, Ontario and Quebec.")
+    assert {place.country for place in listed} == {"CA"} and all(place.feature == "ADM1" for place in listed)
+
+
+def test_a_region_outranks_a_village_named_after_it():
+    text = "Letters were mailed to lawmakers in Washington and to reporters in New York City and Florida."
+    florida = next(place for place in find_places(text, context=PlaceContext.from_text(text)) if place.text == "Florida")
+    assert florida.feature == "ADM1" and florida.country == "US"
+
+
+def test_spelling_variants_of_regions_and_their_seats():
+    gazetteer = load_gazetteer()
+    assert [entry.name for entry, _ in gazetteer.lookup_spelling("Daqahliya", ["EG"])] == ["Dakahlia"]
+    assert gazetteer.lookup_spelling("Daqahliya", ["FR"]) == []
+    assert gazetteer.lookup_spelling("Daqahliya", []) == []
+    text = (
+        "CAIRO (AP) - Egypt's health ministry said a woman from Daqahliya died of bird flu, the third death "
+        "this week. Egypt has culled millions of birds in Menoufia and Giza."
+    )
+    context = PlaceContext.from_text(text)
+    start = text.index("Daqahliya")
+    assert resolve_toponym("Daqahliya", context=context, start=start) is None  # only when asked for estimates
+    place = resolve_toponym("Daqahliya", context=context, start=start, approximate=True)
+    assert place.name == "Dakahlia" and place.feature == "ADM1" and place.geonameid is not None
+    assert resolve_toponym("Menoufia", context=context, start=text.index("Menoufia"), approximate=True).name == "Monufia"
+
+
+def test_spelling_variants_are_not_villages_or_passing_countries():
+    # "Rügen" is no misspelt "Regen" (a Bavarian town); "Kalam" in a Pakistan story is not Kollam in
+    # India, a country named once.
+    german = "BERLIN - Germany confirmed bird flu on the island of Rügen. Germany has ordered poultry indoors."
+    rugen = resolve_toponym("Rügen", context=PlaceContext.from_text(german), start=german.index("Rügen"), approximate=True)
+    assert rugen is None or rugen.name != "Regen"
+    story = (
+        "ISLAMABAD - Pakistan's army flew aid to Kalam in the Swat valley. Pakistan has asked for help; "
+        "India offered tents."
+    )
+    kalam = resolve_toponym("Kalam", context=PlaceContext.from_text(story), start=story.index("Kalam"), approximate=True)
+    assert kalam is None or kalam.country != "IN"
+
+
+def test_spelling_skeleton_folds_romanisations():
+    from claimgraph.extract.gazetteer import spelling_skeleton
+
+    assert spelling_skeleton("menoufia") == spelling_skeleton("monufia")
+    assert spelling_skeleton("mbanza congo") == spelling_skeleton("mbanza kongo")
+    assert spelling_skeleton("kharkiv") != spelling_skeleton("kherson")

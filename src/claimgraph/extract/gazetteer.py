@@ -21,10 +21,12 @@ key ``novenke``).
 from __future__ import annotations
 
 import bisect
+import difflib
 import gzip
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -50,6 +52,21 @@ def name_key(name: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)
     return _SEPARATORS.sub(" ", stripped).strip().casefold()
+
+
+# Letters that romanisations of one name swap (q/k, ou/u, z/s …) fold together in a skeleton.
+_SPELLING_FOLDS = (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("x", "ks"), ("w", "v"), ("j", "y"))
+_SKELETON_DROPS = re.compile(r"[aeiouyh ]")
+_DOUBLED = re.compile(r"(.)\1+")
+SPELLING_MIN_RATIO = 0.75
+
+
+def spelling_skeleton(key: str) -> str:
+    """A name key's consonants after folding letters romanisations swap: the first letter, then
+    the consonants without h or y, doubles merged. "menoufia" and "monufia" → ``mnf``."""
+    for written, folded in _SPELLING_FOLDS:
+        key = key.replace(written, folded)
+    return key[:1] + _DOUBLED.sub(r"\1", _SKELETON_DROPS.sub("", key[1:]))
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,7 @@ class Gazetteer:
         self._admin1 = admin1  # "UA.21" -> (English name, geonameid)
         self._countries = countries
         self._meta = meta
+        self._skeleton_index: dict[str, list[str]] | None = None  # built by lookup_spelling on first use
 
     @classmethod
     def from_path(cls, path: str | Path) -> Gazetteer:
@@ -199,6 +217,40 @@ class Gazetteer:
                     found.append((entry, kind))
             position += 1
         return found
+
+    def lookup_spelling(self, name: str, countries: Iterable[str]) -> list[tuple[GazetteerEntry, float]]:
+        """Features in ``countries`` whose name is another romanisation of ``name``, closest first.
+
+        For names the gazetteer lacks as written: "Menoufia" is GeoNames' Monufia, "Daqahliya"
+        its Dakahlia, "Mbanza Congo" its Mbanza Kongo. Two names are variants when they share a
+        consonant skeleton (:func:`spelling_skeleton`) and their keys are at least
+        ``SPELLING_MIN_RATIO`` alike (difflib's ratio); the skeleton index is built on first use.
+        RETURNS (list[tuple[GazetteerEntry, float]]): (entry, similarity), most similar first, then most populous.
+        """
+        key = name_key(name)
+        wanted = {code.upper() for code in countries}
+        if not key or not wanted:
+            return []
+        found = []
+        for other in self._skeletons().get(spelling_skeleton(key), ()):
+            ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            if other == key or ratio < SPELLING_MIN_RATIO:
+                continue
+            for mark in (self._ids(other) or "").split(","):
+                entry = self.get(int(mark.lstrip("~+"))) if mark else None
+                if entry is not None and entry.country in wanted:
+                    found.append((entry, ratio))
+        return sorted(found, key=lambda pair: (-pair[1], -pair[0].population))
+
+    def _skeletons(self) -> dict[str, list[str]]:
+        with _load_lock:
+            if self._skeleton_index is None:
+                index: dict[str, list[str]] = {}
+                for line in self._names:
+                    key = line[: line.index("\t")]
+                    index.setdefault(spelling_skeleton(key), []).append(key)
+                self._skeleton_index = index
+            return self._skeleton_index
 
     def admin1_entry(self, admin1_key: str) -> GazetteerEntry | None:
         """The ADM1 feature (GeoNames' own point for it) from its key, ``"UA.21"`` → Sumy Oblast."""

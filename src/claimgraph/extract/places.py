@@ -120,6 +120,8 @@ EARTH_RADIUS_KM = 6371.0
 # A place this close to a city named like the region around it is a part of that city: "Queens, New York".
 CITY_PART_KM = 25.0
 # Features whose point says nothing about where in them an event is: not used for proximity.
+# What another romanisation of an unknown name may resolve to (resolve_toponym, approximate).
+SPELLING_VARIANT_FEATURES = frozenset({"ADM1", "PPLC", "PPLA", "PPLA2"})
 AREA_FEATURES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN", "SEA"})
 # Compass words that names write either way ("South Darfur" / "Southern Darfur").
 COMPASS_VARIANTS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
@@ -200,6 +202,9 @@ class PlaceContext:
     mentions (dict[int, _Mention]): the article's place names by start offset, with what the text
         around each says ("Buffalo, New York", "the Sumy region"): :func:`resolve_toponym` with
         ``start`` reads a name there.
+    senses (dict[str, GazetteerEntry]): by name key, what a name means where the article places
+        it inside a region ("Buffalo, New York"); the same name standing bare elsewhere in the
+        article ("the Buffalo community") means the same (one sense per article).
     text (str): the article itself.
     """
 
@@ -209,6 +214,7 @@ class PlaceContext:
     person_names: set[str] = field(default_factory=set)
     ambiguous: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     mentions: dict[int, _Mention] = field(default_factory=dict)
+    senses: dict[str, GazetteerEntry] = field(default_factory=dict)
     text: str = ""
 
     @classmethod
@@ -247,6 +253,11 @@ class PlaceContext:
                 context.admin1[entry.admin1_key] += 1
             if entry.feature not in AREA_FEATURES:
                 context.places.append(entry)
+        placed: dict[str, set[GazetteerEntry]] = {}
+        for mention in mentions:
+            if mention.inside is not None and mention.fixed is None and (entry := mention.entry(context)) is not None:
+                placed.setdefault(name_key(mention.name), set()).add(entry)
+        context.senses = {key: next(iter(entries)) for key, entries in placed.items() if len(entries) == 1}
         return context
 
     def container_after(self, end: int) -> _Mention | None:
@@ -365,11 +376,17 @@ class _Mention:
         """What the name stands for in ``context``; None without a candidate, or between namesake villages."""
         if self.fixed is not None or self.chosen is not None:
             return self.fixed or self.chosen
+        if self.inside is None and self.level is None and context is not None and (sense := context.senses.get(name_key(self.name))):
+            return sense
         scored = self._ranked(context)
         if not scored or _namesake_villages(scored):
             return None
         candidates = [(e, prior) for e, prior, _ in scored]
         entry = scored[0][0]
+        if entry.feature_class == "P" and entry.population < VILLAGE_POPULATION:
+            # Nearness to the article's places can lift a village over the region it is named
+            # after; "New York City and Florida" means the state, not the village in New York.
+            entry = next((e for e, _ in candidates if e.feature == "ADM1" and e.country == entry.country), entry)
         if self.inside is None and context is not None and _foreign_village(entry, context):
             return None
         if self.level is None and entry.feature_class == "A" and not entry.feature.startswith("PCL"):
@@ -986,20 +1003,36 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[_List]) -
         if container.fixed is not None:
             regions = [container.fixed]
         else:
-            regions = [entry for entry, _ in container.candidates if _is_region(entry) and (container.level or entry.feature != "ADM2")]
+            # A county only when the text calls it one: "Scott County", not the bare "Washington".
+            regions = [
+                entry
+                for entry, _ in container.candidates
+                if _is_region(entry) and (container.level or entry.feature != "ADM2" or name_key(entry.name) == name_key(container.name))
+            ]
         holding = next((region for region in regions if any(_contains(region, entry) for entry, _ in place.candidates)), None)
         if holding is not None:
             place.inside = holding
             if container.fixed is None:
                 container.chosen = _city_holding(place, holding, container) or holding
             continue
-        if same_list:
+        if same_list and not _is_address(container, list_of[id(place)]):
             continue
         region = container.fixed or (container.candidates[0][0] if container.level == "ADM1" and container.candidates else None)
         if region is None and container.candidates and container.candidates[0][0].feature in ("ADM1", "PCL", "PCLI"):
             region = container.candidates[0][0]
         if region is not None and _is_region(region):
             place.inside = region
+
+
+def _is_address(container: _Mention, found: _List) -> bool:
+    """Whether ``container`` is held by the list member right after it: "Stroud, Ontario, Canada"
+    is an address (Ontario lies in Canada), "Alberta, Manitoba, Ontario" a list."""
+    members = found.members
+    position = next(i for i, member in enumerate(members) if member is container)
+    if position + 1 == len(members) or found.conjoined:
+        return False
+    holder = members[position + 1].fixed or members[position + 1].confident_entry()
+    return holder is not None and _is_region(holder) and any(_contains(holder, entry) for entry, _ in container.candidates)
 
 
 def find_places(
@@ -1062,7 +1095,10 @@ def resolve_toponym(
     approximate (bool): for a name neither the lexicons nor the gazetteer know ("Royal
         Street", "Colorado State University", "Brands Hatch"), or (with ``start``) one they
         leave unresolved there (namesake villages, a village abroad, a region phrase whose
-        region is missing), return an estimate with precision ``vicinity`` and no GeoNames
+        region is missing), return another romanisation of it, a region or the seat of one in
+        a country the article names twice or more ("Menoufia" → Monufia, "Mbanza Congo" → Mbanza Kongo;
+        :meth:`Gazetteer.lookup_spelling`),
+        or else an estimate with precision ``vicinity`` and no GeoNames
         id: between two namesake villages within NAMESAKE_SPREAD_KM of each other, their
         midpoint; else the place named right after it as its container (with ``start``), else the place
         named inside the name ("Colorado"), else a place its sentence names in the article's
@@ -1092,6 +1128,14 @@ def resolve_toponym(
         # province"), a village abroad: estimated below like a name the gazetteer lacks.
     if not approximate:
         return None
+    if found is None and context is not None:
+        # Regions and their seats only, in a country named more than once: those are the names
+        # news romanises in more than one way, while a village a letter away is as often another
+        # village ("Regen" for "Rügen"), and a country named once as often a passing mention.
+        countries = [code for code, count in context.countries.items() if count >= 2]
+        variants = [entry for entry, _ in gazetteer.lookup_spelling(bare, countries) if entry.feature in SPELLING_VARIANT_FEATURES]
+        if variants:
+            return _place(name, 0, len(name), name, variants[0], gazetteer)
     inner = _place_inside_name(cleaned, gazetteer, lexicon)
     container = context.container_after(start + len(name)) if context is not None and start is not None else None
     # The more precise of the two: "Tijuana River in Baja California" by Tijuana, which lies
