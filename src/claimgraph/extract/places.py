@@ -139,6 +139,7 @@ class PlaceLexicon:
     demonyms: dict[str, dict[str, Any]]
     region_words: frozenset[str]
     region_adjectives: frozenset[str]
+    region_heads: frozenset[str]
     district_words: frozenset[str]
     titles: frozenset[str]
     organisation_words: frozenset[str]
@@ -162,6 +163,7 @@ class PlaceLexicon:
             demonyms=demonym_table,
             region_words=frozenset(w.casefold() for w in words.get("region_word", ())),
             region_adjectives=frozenset(w.casefold() for w in words.get("region_adjective", ())),
+            region_heads=frozenset(w.casefold() for w in words.get("region_head", ())),
             district_words=frozenset(w.casefold() for w in words.get("district_word", ())),
             titles=frozenset(w.casefold() for w in words.get("title", ())),
             organisation_words=frozenset(w.casefold() for w in words.get("organisation_word", ())),
@@ -820,6 +822,13 @@ def _longest_match(
                 mention_text = text[start:phrase_end]
                 mention = _Mention(start, phrase_end, mention_text, name, candidates, level=level_name, context_only=adjective)
                 return mention, _run_index_after(run, words_end, index_of)
+        following = index_of[id(span[-1])] + 1
+        if level is None and following < len(tokens) and tokens[following].bare.rstrip(".").casefold() in lexicon.region_heads:
+            # "Kursk Governor Alexei Smirnov": the region he heads, not its capital (what he reports
+            # is about the region); the title is left to start the person's name.
+            region = _scored(gazetteer, name, level="ADM1")
+            if region:
+                return _Mention(start, end, text[start:end], name, region, level="ADM1"), j
         fixed = _lexicon_entry(key, lexicon, gazetteer)
         if fixed is not None:
             demonym = key in lexicon.demonyms and key not in lexicon.aliases
