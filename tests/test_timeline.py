@@ -192,3 +192,76 @@ def test_a_forecast_is_marked_and_drawn_hollow(tmp_path):
     assert forecasts and all(row.forecast and row.day > row.published for row in forecasts)
     assert forecasts[0].to_dict()["forecast"] is True
     assert draw_timeline(rows, tmp_path / "chart.svg", "forecast").stat().st_size > 0
+
+
+# Two estimates of one proposition five months apart (beyond the linker's window, so in no
+# story together), and two figures that are not about it: Russia's own troops, and North
+# Korean casualties.
+GAP_WIRE = {
+    "october": """\
+Title: Seoul says 10,000 North Korean troops in Russia
+Outlet: Seoul Wire
+Published: 2024-10-28
+
+SEOUL, Oct. 28 (Seoul Wire) -- About 10,000 North Korean troops are now in Russia, South Korea's \
+National Intelligence Service told lawmakers on Monday.
+
+Russia has also moved 50,000 of its own soldiers to the Kursk region, the agency said.
+""",
+    "march": """\
+Title: Kyiv says North Korean losses mount
+Outlet: Kyiv Wire
+Published: 2025-01-20
+
+KYIV, Jan. 20 (Kyiv Wire) -- About 4,000 North Korean soldiers have been killed or wounded in Russia's \
+Kursk region, Ukraine's military intelligence said on Monday.
+""",
+    "april": """\
+Title: North Korea has sent 15,000 troops to Russia, lawmaker says
+Outlet: Seoul Wire
+Published: 2025-04-30
+
+SEOUL, April 30 (Seoul Wire) -- North Korea has sent an estimated 15,000 troops to Russia since last \
+October, lawmaker Lee Seong-kweun said after a briefing by the spy agency.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def gap_db(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("gap")
+    for name, text in GAP_WIRE.items():
+        (directory / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = directory / "claims.db"
+    with claimgraph.open(path) as kb:
+        kb.ingest([directory])
+    return str(path)
+
+
+def test_read_proposition():
+    from claimgraph.timeline import read_proposition
+
+    troops = read_proposition("North Korean troops in Russia")
+    assert (troops.topic, troops.actor_countries, troops.place.country) == ("forces", ("KP",), "RU")
+    assert troops.label.startswith("troops · ") and troops.label.endswith(" · Russia")
+    losses = read_proposition("North Korean casualties in the Kursk region")
+    assert losses.topic == "casualties" and losses.place.name == "Kursk Oblast"
+    # No topic, or no one acting: not a proposition (the query then picks a story by its words).
+    assert read_proposition("Antarctic penguins") is None
+    assert read_proposition("troops in Russia") is None
+    assert read_proposition("North Korea") is None
+
+
+def test_a_proposition_timeline_spans_stories_and_gaps(gap_db):
+    with claimgraph.open(gap_db) as kb:
+        found = kb.timeline_of("North Korean troops in Russia")
+        assert found.story is None and found.label.startswith("troops")
+        # Each estimate twice: the headline's and the body's.
+        figures = [(row.day.isoformat(), row.low) for row in found.rows]
+        assert figures == [("2024-10-28", 10000)] * 2 + [("2025-04-30", 15000)] * 2
+        # Russia's own 50,000 and the North Korean casualties are other propositions.
+        losses = kb.timeline("North Korean casualties in the Kursk region")
+        assert [row.low for row in losses] == [4000]
+    result = invoke(["timeline", "North Korean troops in Russia", "--db", gap_db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [row["low"] for row in json.loads(result.output)] == [10000, 10000, 15000, 15000]

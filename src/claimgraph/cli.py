@@ -980,8 +980,10 @@ def chart_path(ctx: click.Context, param: click.Parameter, value: str | None) ->
 def timeline(query: str | None, story_id: str | None, out: str | None, fmt: str, no_headers: bool, db: str) -> None:
     """Every estimate of one proposition over time: one row per claim that gives a figure.
 
-    QUERY picks the story whose label and claims share most of its words
-    ("North Korean troops in Russia"); --story names one directly. Rows are dated
+    QUERY names the proposition: a topic and who acts, and where ("North Korean
+    troops in Russia"); every claim giving a figure for it counts, across stories.
+    A query naming no topic or actor picks the story whose label and claims share
+    most of its words; --story names a story directly. Rows are dated
     by the day the claim speaks of (else its article's date) and say how each
     estimate relates to the one before (updates, corroborates, contradicts, same,
     or higher / lower / overlaps by the figures). A forecast ("would reach
@@ -994,8 +996,8 @@ def timeline(query: str | None, story_id: str | None, out: str | None, fmt: str,
     from .timeline import draw_timeline
 
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
-        found = kb.find_story(query, story_id)
-        rows = kb.timeline(story=found.id)
+        found = kb.timeline_of(query, story_id)
+    rows = found.rows
     output_records(rows, fmt, TIMELINE_COLUMNS, no_headers=no_headers, title=f"Timeline: {found.label}")
     if out is not None:
         try:

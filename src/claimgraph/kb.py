@@ -30,7 +30,7 @@ from .link import LinkedClaim, Linker, LinkReport, Story
 from .model import Article, Document
 from .query import ClaimFilter, KBStats, SourceSummary
 from .store import Store
-from .timeline import TimelineRow, find_story, story_by_id, timeline_rows
+from .timeline import Timeline, TimelineRow, find_story, proposition_rows, read_proposition, story_by_id, timeline_rows
 
 if TYPE_CHECKING:
     import pandas
@@ -193,16 +193,34 @@ class KnowledgeBase:
         return find_story(self.store, query)
 
     def timeline(self, query: str | None = None, story: str | None = None) -> list[TimelineRow]:
-        """Every estimate of one story's figure over time, one row per claim that gives one.
+        """Every estimate of one proposition over time, one row per claim that gives one.
 
-        query / story: which story, as in :meth:`find_story`.
+        query / story: which proposition, as in :meth:`timeline_of`.
         RETURNS (list[TimelineRow]): by the day each claim speaks of (its time span,
             else its article's date), with source, outlet, low–high, unit and how it
             relates to the estimate before it.
         RAISES (StoryNotFound): no such story.
         """
+        return self.timeline_of(query, story).rows
+
+    def timeline_of(self, query: str | None = None, story: str | None = None) -> Timeline:
+        """A timeline with its title: of the proposition ``query`` names, else of one story.
+
+        query (str): "North Korean troops in Russia": a topic and who acts (and where) name
+            a proposition (:func:`claimgraph.timeline.read_proposition`), and every claim
+            giving a figure for it counts, across stories; otherwise the story
+            :meth:`find_story` picks for the query.
+        story (str): a story id: that story's estimates; wins over ``query``.
+        RAISES (StoryNotFound): no such story, or no story or proposition matches the query.
+        """
+        proposition = read_proposition(query) if story is None and query is not None else None
+        if proposition is not None:
+            members = self.linker.annotate(self.store.claims(proposition.filter(), within=proposition.actors_within()))
+            rows = proposition_rows(members, proposition)
+            if rows:
+                return Timeline(proposition.label, rows)
         found = self.find_story(query, story)
-        return timeline_rows(self.claims(story=found.id))
+        return Timeline(found.label, timeline_rows(self.claims(story=found.id)), found)
 
     def _unstored(
         self, articles: Iterable[Article | Document], report: IngestReport, batch_size: int

@@ -1,17 +1,20 @@
 """Timelines: every estimate of one proposition over time, as rows and as a chart.
 
-A story (:mod:`claimgraph.link.stories`) groups the claims about one
-proposition; its timeline is the figure each of them gives for the story's
-topic ("3,000 soldiers", "10,000–12,000 soldiers"), dated by the day the claim
-speaks of (its time span, else its article's publication date — the linker's
-"as of" day), with the source, the outlet and how the estimate relates to the
-one before it.
+A timeline is the figure each claim about one proposition gives ("3,000
+soldiers", "10,000–12,000 soldiers"), dated by the day the claim speaks of (its
+time span, else its article's publication date — the linker's "as of" day), with
+the source, the outlet and how the estimate relates to the one before it.
 
-:func:`find_story` picks the story a free-text query means ("North Korean troops
-in Russia") by the share of the query's content words found in the story's label
-and its claims' text. :func:`draw_timeline` draws the rows with matplotlib (Agg
-backend, its bundled fonts only) as one vertical bar per estimate, from low to
-high, coloured by source.
+Which claims: a free-text query that names a topic and who acts ("North Korean
+troops in Russia": the linker's ``forces`` topic, actors of North Korea, placed
+in Russia) is read as a :class:`Proposition`, and every stored claim giving a
+figure for it counts, whatever story it is in — stories join claims the linker
+compared, within its windows of days, so a gap of months in the reporting starts
+a new story, while the estimates before and after it are still one proposition.
+A query that names no topic or actor falls back to the story whose label and
+claims share most of its words (:func:`find_story`); ``--story`` names a story.
+:func:`draw_timeline` draws the rows with matplotlib (Agg backend, its bundled
+fonts only) as one vertical bar per estimate, from low to high, coloured by source.
 """
 
 from __future__ import annotations
@@ -24,16 +27,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from .errors import Errors, StoryNotFound
+from .extract.actors import find_actor_mentions
+from .extract.places import find_places
 from .link.candidates import content_words, features_of, load_config
 from .link.stories import Story
-from .store.schema import claim_stories, claims
+from .query import ClaimFilter
+from .store.schema import claim_actors, claim_stories, claims
 from .store.schema import stories as stories_table
 
 if TYPE_CHECKING:
     from .link import LinkedClaim
+    from .model import Place
     from .store import Store
 
 CHART_FORMATS = ("png", "svg")
@@ -83,6 +90,80 @@ class TimelineRow:
             "relation": self.relation,
             "forecast": self.forecast,
         }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A timeline's title and rows; ``story`` is the story it shows when it is one story's."""
+
+    label: str
+    rows: list[TimelineRow]
+    story: Story | None = None
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """What a timeline query asks about: a topic, who acts, and where.
+
+    topic: a topic name of ``data/linking.toml`` (``forces``, ``casualties`` …).
+    actor_countries: the countries of the actors the query names; a claim needs an actor of each.
+    place: the most precise place the query names, resolved; a claim needs a place
+        inside it (for a country, any place in that country). None when it names none.
+    label: how the timeline is titled ("troops · North Korea · Russia").
+    """
+
+    topic: str
+    actor_countries: tuple[str, ...]
+    place: Place | None
+    label: str
+
+    def filter(self) -> ClaimFilter:
+        """The store filter for the proposition's place (actors and topic are checked apart)."""
+        if self.place is None:
+            return ClaimFilter()
+        if self.place.precision == "country":
+            return ClaimFilter(country=self.place.country)
+        return ClaimFilter(place=self.place.name)
+
+    def actors_within(self) -> Select:
+        """The claims with an actor of every one of the proposition's countries, as a SELECT of ids."""
+        ids = select(claims.c.id)
+        for country in self.actor_countries:
+            ids = ids.where(claims.c.id.in_(select(claim_actors.c.claim_id).where(claim_actors.c.country == country)))
+        return ids
+
+
+def read_proposition(query: str) -> Proposition | None:
+    """The proposition a query names, or None when it names no topic or no actor with a country.
+
+    The topic is the first of ``data/linking.toml``'s topics with a cue word or unit
+    in the query; actors come from the alias table (``data/actor_aliases.jsonl``),
+    less those the query names as the place ("in Russia" is where, not who).
+    """
+    config = load_config()
+    words = content_words(query, config.stopwords)
+    topic = next(
+        (t for t in config.topics if words & content_words(" ".join([*t.words, *t.units]), frozenset())),
+        None,
+    )
+    places = [place for place in find_places(query, demonyms=False) if place.country]
+    where = {(place.start, place.end) for place in places}
+    # Who: the actors named, and the countries named by a demonym ("North Korean casualties").
+    who = {actor.country: actor.name for actor in find_actor_mentions(query) if actor.country and (actor.start, actor.end) not in where}
+    for demonym in find_places(query):
+        if demonym.country and (demonym.start, demonym.end) not in where:
+            who.setdefault(demonym.country, demonym.name)
+    if topic is None or not who:
+        return None
+    place = max(places, key=lambda p: p.precision != "country", default=None)
+    label = " · ".join([topic.label, ", ".join(sorted(who.values())), *([place.name] if place else [])])
+    return Proposition(topic.name, tuple(sorted(who)), place, label)
+
+
+def proposition_rows(members: Sequence[LinkedClaim], proposition: Proposition) -> list[TimelineRow]:
+    """The timeline of the claims among ``members`` whose topic is the proposition's."""
+    config = load_config()
+    return timeline_rows([member for member in members if (topic := features_of(member, config).topic) and topic.name == proposition.topic])
 
 
 def story_by_id(store: Store, story_id: str) -> Story:
