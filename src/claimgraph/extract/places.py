@@ -119,9 +119,9 @@ NEIGHBOUR_CANDIDATES = 5
 EARTH_RADIUS_KM = 6371.0
 # A place this close to a city named like the region around it is a part of that city: "Queens, New York".
 CITY_PART_KM = 25.0
-# Features whose point says nothing about where in them an event is: not used for proximity.
 # What another romanisation of an unknown name may resolve to (resolve_toponym, approximate).
 SPELLING_VARIANT_FEATURES = frozenset({"ADM1", "PPLC", "PPLA", "PPLA2"})
+# Features whose point says nothing about where in them an event is: not used for proximity.
 AREA_FEATURES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN", "SEA"})
 # Compass words that names write either way ("South Darfur" / "Southern Darfur").
 COMPASS_VARIANTS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
@@ -206,7 +206,7 @@ class PlaceContext:
         ``start`` reads a name there.
     senses (dict[str, GazetteerEntry]): by name key, what a name means where the article places
         it inside a region ("Buffalo, New York"); the same name standing bare elsewhere in the
-        article ("the Buffalo community") means the same (one sense per article).
+        article ("schools in Buffalo") means the same (one sense per article).
     text (str): the article itself.
     """
 
