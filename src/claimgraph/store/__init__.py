@@ -648,8 +648,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def _names_match(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
     """``column`` is ``text`` or begins with ``text`` and a space, case-insensitively ("Sumy" → "Sumy Oblast")."""
-    wanted = text.lower()
-    return or_(func.lower(column) == wanted, func.lower(column).startswith(wanted + " ", autoescape=True))
+    # One lower() a row: "sumy oblast " starts with "sumy " exactly when the name is "Sumy" or begins "Sumy ".
+    return (func.lower(column) + " ").startswith(text.lower() + " ", autoescape=True)
 
 
 def _filtered_from(flt: ClaimFilter) -> FromClause:
@@ -668,10 +668,17 @@ def _place_condition(text: str) -> ColumnElement[bool]:
     equal to the division's name: "Sumy region" → Sumska Oblast → Novenke).
     """
     p = claim_places.c
-    named = or_(*(_names_match(column, text) for column in (p.name, p.admin1, p.text)))
-    entries = select(p.geonameid).where(named, p.geonameid.is_not(None))
-    regions = select(p.name).where(named, p.feature == _FIRST_LEVEL_DIVISION)
-    return claims.c.id.in_(select(p.claim_id).where(or_(named, p.geonameid.in_(entries), p.admin1.in_(regions))))
+    # Read once (a CTE used twice is materialised): the name matches scan every place row.
+    named = (
+        select(p.claim_id, p.geonameid, p.name, p.feature)
+        .where(or_(*(_names_match(column, text) for column in (p.name, p.admin1, p.text))))
+        .cte("named_places")
+    )
+    entries = select(named.c.geonameid).where(named.c.geonameid.is_not(None))
+    regions = select(named.c.name).where(named.c.feature == _FIRST_LEVEL_DIVISION)
+    return claims.c.id.in_(
+        select(named.c.claim_id).union(select(p.claim_id).where(or_(p.geonameid.in_(entries), p.admin1.in_(regions))))
+    )
 
 
 def _actor_condition(text: str) -> ColumnElement[bool]:
