@@ -458,14 +458,14 @@ class Store:
         """The WHERE conditions for a filter, over the tables joined in _CLAIMS_FROM."""
         conditions: list[ColumnElement[bool]] = []
         if flt.source:
-            conditions.append(
-                or_(
-                    *(
-                        col.icontains(flt.source, autoescape=True)
-                        for col in (sources.c.name, sources.c.role, sources.c.organization, attributions.c.source_role)
-                    )
-                )
+            # Matched over the distinct sources and roles, not per claim: lower() is a Python
+            # function in SQLite, and a source speaks in many claims.
+            matching = select(sources.c.id).where(
+                or_(*(col.icontains(flt.source, autoescape=True) for col in (sources.c.name, sources.c.role, sources.c.organization)))
             )
+            roles = select(attributions.c.source_role).distinct().subquery()
+            matching_roles = select(roles.c.source_role).where(roles.c.source_role.icontains(flt.source, autoescape=True))
+            conditions.append(or_(attributions.c.source_id.in_(matching), attributions.c.source_role.in_(matching_roles)))
         if flt.source_name is not None:
             conditions.append(sources.c.name == flt.source_name)
         if flt.search is not None:
