@@ -137,8 +137,9 @@ def read_proposition(query: str) -> Proposition | None:
     """The proposition a query names, or None when it names no topic or no actor with a country.
 
     The topic is the first of ``data/linking.toml``'s topics with a cue word or unit
-    in the query; actors come from the alias table (``data/actor_aliases.jsonl``),
-    less those the query names as the place ("in Russia" is where, not who).
+    in the query; who acts, the countries of the actors the alias table finds
+    (``data/actor_aliases.jsonl``) and of the demonyms ("North Korean casualties"),
+    less the names the query gives as the place ("in Russia" is where, not who).
     """
     config = load_config()
     words = content_words(query, config.stopwords)
