@@ -453,3 +453,14 @@ def test_spelling_skeleton_folds_romanisations():
     assert spelling_skeleton("menoufia") == spelling_skeleton("monufia")
     assert spelling_skeleton("mbanza congo") == spelling_skeleton("mbanza kongo")
     assert spelling_skeleton("kharkiv") != spelling_skeleton("kherson")
+
+
+def test_containment_is_transitive():
+    # No Fulton County of Illinois in the gazetteer, but the county lies in Illinois, so Rice Lake
+    # must too: not the Wisconsin town, and estimated in Illinois when asked.
+    text = "State officials said the dead geese were found near Rice Lake in Fulton County, Illinois, on Sunday."
+    context = PlaceContext.from_text(text)
+    rice_lake = next(place for place in find_places(text, context=context) if place.text == "Rice Lake")
+    assert rice_lake.precision == "unresolved"
+    estimate = resolve_toponym("Rice Lake", context=context, start=text.index("Rice Lake"), approximate=True)
+    assert estimate.admin1 == "Illinois" and estimate.precision == "vicinity"

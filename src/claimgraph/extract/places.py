@@ -997,10 +997,14 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[_List]) -
     unresolved. A country, sea or world region lies in no one ("Ukraine in Nigeria" is its
     embassy, "the Indian Ocean in Seychelles" is where the Seychelles are), nor does a
     member of a list ("Syria, Iraq, and Afghanistan"); in a list joined by commas alone
-    only a container that holds the name counts ("Matias Romero, Oaxaca State, Mexico").
+    only a container that holds the name counts ("Matias Romero, Oaxaca State, Mexico"),
+    or one the next member holds ("Stroud, Ontario, Canada"). Containment is transitive:
+    an X whose container has no entry of its own but lies in a region lies in that region.
     """
     list_of = {id(mention): found for found in lists for mention in found.members}
-    for place, container in zip(mentions, mentions[1:]):
+    # Right to left, so that a container is placed in its own container first: "Fulton County,
+    # located in Illinois" is the Illinois county before "Rice Lake area of Fulton County" is read.
+    for place, container in reversed(list(zip(mentions, mentions[1:]))):
         if place.fixed is not None or place.level == "ADM1" or not _is_containment_gap(text[place.end : container.start]):
             continue
         own = place.confident_entry()
@@ -1029,6 +1033,11 @@ def _link_containment(text: str, mentions: list[_Mention], lists: list[_List]) -
         region = container.fixed or (container.candidates[0][0] if container.level == "ADM1" and container.candidates else None)
         if region is None and container.candidates and container.candidates[0][0].feature in ("ADM1", "PCL", "PCLI"):
             region = container.candidates[0][0]
+        if region is None and container.inside is not None:
+            # Containment is transitive: "the Rice Lake area of Fulton County, located in Illinois"
+            # lies in Illinois (in that Fulton County where the gazetteer has it).
+            held = container.entry(None)
+            region = held if held is not None and _is_region(held) else container.inside
         if region is not None and _is_region(region):
             place.inside = region
 
