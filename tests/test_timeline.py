@@ -44,15 +44,19 @@ Russia.
 }
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("wire")
-    for name, text in WIRE.items():
+def ingested(directory: Path, articles: dict[str, str]) -> str:
+    """A knowledge base in ``directory`` holding ``articles`` (name → text); its path."""
+    for name, text in articles.items():
         (directory / f"{name}.txt").write_text(text, encoding="utf-8")
     path = directory / "claims.db"
     with claimgraph.open(path) as kb:
         kb.ingest([directory])
     return str(path)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return ingested(tmp_path_factory.mktemp("wire"), WIRE)
 
 
 def invoke(args: list[str]):
@@ -229,13 +233,7 @@ October, lawmaker Lee Seong-kweun said after a briefing by the spy agency.
 
 @pytest.fixture(scope="module")
 def gap_db(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("gap")
-    for name, text in GAP_WIRE.items():
-        (directory / f"{name}.txt").write_text(text, encoding="utf-8")
-    path = directory / "claims.db"
-    with claimgraph.open(path) as kb:
-        kb.ingest([directory])
-    return str(path)
+    return ingested(tmp_path_factory.mktemp("gap"), GAP_WIRE)
 
 
 def test_read_proposition():
