@@ -30,7 +30,7 @@ from .link import LinkedClaim, Linker, LinkReport, Story
 from .model import Article, Document
 from .query import ClaimFilter, KBStats, SourceSummary
 from .store import Store
-from .timeline import Timeline, TimelineRow, find_story, proposition_rows, read_proposition, story_by_id, timeline_rows
+from .timeline import Timeline, TimelineRow, find_story, read_proposition, story_by_id, timeline_rows
 
 if TYPE_CHECKING:
     import pandas
@@ -216,7 +216,7 @@ class KnowledgeBase:
         proposition = read_proposition(query) if story is None and query is not None else None
         if proposition is not None:
             members = self.linker.annotate(self.store.claims(proposition.filter(), within=proposition.actors_within()))
-            rows = proposition_rows(members, proposition)
+            rows = timeline_rows(members, topic=proposition.topic)
             if rows:
                 return Timeline(proposition.label, rows)
         found = self.find_story(query, story)

@@ -32,7 +32,7 @@ from sqlalchemy import Select, select
 from .errors import Errors, StoryNotFound
 from .extract.actors import find_actor_mentions
 from .extract.places import find_places
-from .link.candidates import content_words, features_of, load_config
+from .link.candidates import content_words, cued_topic, features_of, load_config, unit_topic
 from .link.stories import Story
 from .query import ClaimFilter
 from .store.schema import claim_actors, claim_stories, claims
@@ -143,10 +143,8 @@ def read_proposition(query: str) -> Proposition | None:
     """
     config = load_config()
     words = content_words(query, config.stopwords)
-    topic = next(
-        (t for t in config.topics if words & content_words(" ".join([*t.words, *t.units]), frozenset())),
-        None,
-    )
+    # As a claim's topic is read (link.candidates), less the event type a query has no parse for.
+    topic = cued_topic(query, words, config) or unit_topic(set(query.casefold().split()), config)
     places = [place for place in find_places(query, demonyms=False) if place.country]
     where = {(place.start, place.end) for place in places}
     # Who: the actors named, and the countries named by a demonym ("North Korean casualties").
@@ -159,12 +157,6 @@ def read_proposition(query: str) -> Proposition | None:
     place = max(places, key=lambda p: p.precision != "country", default=None)
     label = " · ".join([topic.label, ", ".join(sorted(who.values())), *([place.name] if place else [])])
     return Proposition(topic.name, tuple(sorted(who)), place, label)
-
-
-def proposition_rows(members: Sequence[LinkedClaim], proposition: Proposition) -> list[TimelineRow]:
-    """The timeline of the claims among ``members`` whose topic is the proposition's."""
-    config = load_config()
-    return timeline_rows([member for member in members if (topic := features_of(member, config).topic) and topic.name == proposition.topic])
 
 
 def story_by_id(store: Store, story_id: str) -> Story:
@@ -204,14 +196,19 @@ def find_story(store: Store, query: str) -> Story:
     return ranked[0]
 
 
-def timeline_rows(members: Sequence[LinkedClaim]) -> list[TimelineRow]:
-    """The estimates among a story's claims, by day (undated last), then publication date and id.
+def timeline_rows(members: Sequence[LinkedClaim], topic: str | None = None) -> list[TimelineRow]:
+    """The estimates among a story's or a proposition's claims, by day (undated last), then publication date and id.
 
-    A claim counts when it gives a figure for the story's topic (the linker's
-    :attr:`~claimgraph.link.candidates.ClaimFeatures.figure`).
+    A claim counts when it gives a figure for its topic (the linker's
+    :attr:`~claimgraph.link.candidates.ClaimFeatures.figure`), and that topic is
+    ``topic`` (a topic name of ``data/linking.toml``) when one is given.
     """
     config = load_config()
-    estimates = [(member, features) for member in members if (features := features_of(member, config)).figure is not None]
+    estimates = [
+        (member, features)
+        for member in members
+        if (features := features_of(member, config)).figure is not None and (topic is None or features.topic.name == topic)
+    ]
     estimates.sort(
         key=lambda item: (item[1].as_of is None, item[1].as_of or date.min, item[0].published or date.max, item[0].claim.id)
     )

@@ -442,15 +442,21 @@ def _topic(claim: Claim, words: frozenset[str], config: LinkingConfig) -> Topic 
         for topic in config.topics:
             if claim.event_subtype.value in topic.subtypes:
                 return topic
-    text = claim.text.casefold()
+    return cued_topic(claim.text, words, config) or unit_topic({q.unit.casefold() for q in claim.quantities if q.unit}, config)
+
+
+def cued_topic(text: str, words: frozenset[str], config: LinkingConfig) -> Topic | None:
+    """The first topic with a cue word in ``text`` (``words``: its :func:`content_words`)."""
+    folded = text.casefold()
     for topic in config.topics:
-        if any((_stem(word) in words) if " " not in word else (word in text) for word in topic.words):
-            return topic
-    units = {q.unit.casefold() for q in claim.quantities if q.unit}
-    for topic in config.topics:
-        if units & topic.units:
+        if any((_stem(word) in words) if " " not in word else (word in folded) for word in topic.words):
             return topic
     return None
+
+
+def unit_topic(units: set[str], config: LinkingConfig) -> Topic | None:
+    """The first topic counting one of ``units`` (case-folded)."""
+    return next((topic for topic in config.topics if units & topic.units), None)
 
 
 def _figure(claim: Claim, topic: Topic | None) -> QuantityRange | None:
