@@ -236,10 +236,7 @@ class Gazetteer:
             ratio = difflib.SequenceMatcher(None, key, other).ratio()
             if other == key or ratio < SPELLING_MIN_RATIO:
                 continue
-            for mark in (self._ids(other) or "").split(","):
-                entry = self.get(int(mark.lstrip("~+"))) if mark else None
-                if entry is not None and entry.country in wanted:
-                    found.append((entry, ratio))
+            found.extend((entry, ratio) for entry, _ in self.lookup_kinds(other) if entry.country in wanted)
         return sorted(found, key=lambda pair: (-pair[1], -pair[0].population))
 
     def _skeletons(self) -> dict[str, list[str]]:
