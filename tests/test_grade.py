@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.errors import GradingConfigError
-from claimgraph.grade import Evidence, SourcePrior, TrackRecord, claim_credibility, read_priors, source_reliability
+from claimgraph.grade import (
+    LISTED_SOURCES,
+    Evidence,
+    SourcePrior,
+    TrackRecord,
+    claim_credibility,
+    distinct_evidence,
+    read_priors,
+    source_reliability,
+)
 
 
 def test_reliability_cannot_be_judged_below_the_minimum():
@@ -56,6 +65,35 @@ def test_two_claims_of_one_source_corroborate_once():
     credibility, reasons = claim_credibility(evidence)
     assert credibility == 2
     assert reasons[0] == "corroborated by NIS (2024-10-23)"
+
+
+def test_distinct_evidence_keeps_each_speaker_once_per_relation_at_its_earliest_date():
+    evidence = [
+        Evidence("corroborates", "nis", "2024-10-25"),
+        Evidence("corroborates", "NIS", "2024-10-23"),
+        Evidence("contradicts", "NIS", "2024-10-30"),
+        Evidence("corroborates", "Kirby", "2024-10-24", "united_states"),
+        Evidence("corroborates", "Kirby", None, "united_states"),
+        Evidence("corroborates", "Kirby", "2024-10-26", "pentagon"),  # another group: kept
+    ]
+    kept = distinct_evidence(evidence)
+    assert kept == [
+        Evidence("contradicts", "NIS", "2024-10-30"),
+        Evidence("corroborates", "NIS", "2024-10-23"),
+        Evidence("corroborates", "Kirby", "2024-10-24", "united_states"),
+        Evidence("corroborates", "Kirby", "2024-10-26", "pentagon"),
+    ]
+    # The order it is given in does not matter, and what it keeps grades as the whole did.
+    assert distinct_evidence(reversed(evidence)) == kept
+    assert claim_credibility(kept) == claim_credibility(evidence)
+
+
+def test_a_reason_names_the_first_sources_and_counts_the_rest():
+    evidence = [Evidence("corroborates", f"Official {i:02}", f"2024-10-{i + 1:02}") for i in range(LISTED_SOURCES + 3)]
+    credibility, reasons = claim_credibility(evidence)
+    assert credibility == 1
+    assert reasons[0].startswith("corroborated by Official 00 (2024-10-01), Official 01 (2024-10-02), ")
+    assert reasons[0].endswith(f"Official {LISTED_SOURCES - 1:02} (2024-10-{LISTED_SOURCES:02}) and 3 more")
 
 
 def test_read_priors(tmp_path):

@@ -34,6 +34,8 @@ from .errors import Errors, GradingConfigError
 CONFIG_FILE = "grading.toml"
 LETTERS = ("A", "B", "C", "D", "E")
 CANNOT_JUDGE = "F"
+# Sources a reason names before it counts the rest ("… and 12 more"); `claimgraph related` lists them all.
+LISTED_SOURCES = 10
 RELIABILITY_NAMES = {
     "A": "completely reliable",
     "B": "usually reliable",
@@ -189,6 +191,21 @@ class Evidence:
     group: str | None = None
 
 
+def distinct_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Each speaker once per relation, at its earliest date, in a fixed order: all that :func:`claim_credibility` reads.
+
+    Credibility counts distinct speakers (groups, else names) and its reasons name
+    each source at its earliest date, so a speaker's other links add nothing: a
+    claim's evidence grows with who speaks to it, not with how often.
+    """
+    kept: dict[tuple[str, str, str | None], Evidence] = {}
+    for item in evidence:
+        key = (item.relation, item.source.casefold(), item.group)
+        if key not in kept or _first_said(item) < _first_said(kept[key]):
+            kept[key] = item
+    return sorted(kept.values(), key=lambda item: (item.relation, _first_said(item), item.group or ""))
+
+
 def claim_credibility(evidence: Iterable[Evidence]) -> tuple[int, list[str]]:
     """The credibility 1–6 of a claim from its links, and the reasons.
 
@@ -232,9 +249,16 @@ def _sources(items: list[Evidence]) -> set[str]:
     return {item.group or item.source.casefold() for item in items}
 
 
+def _first_said(item: Evidence) -> tuple[str, str]:
+    return (item.published or "9999", item.source)
+
+
 def _listing(items: list[Evidence]) -> str:
-    """'NIS (2024-10-23), John Kirby (2024-10-23)': each source once, earliest date first."""
+    """'NIS (2024-10-23), John Kirby (2024-10-23)': each source once, earliest date first, the first LISTED_SOURCES by name."""
     first: dict[str, Evidence] = {}
-    for item in sorted(items, key=lambda e: (e.published or "9999", e.source)):
+    for item in sorted(items, key=_first_said):
         first.setdefault(item.source.casefold(), item)
-    return ", ".join(f"{e.source} ({e.published})" if e.published else e.source for e in first.values())
+    named = [f"{e.source} ({e.published})" if e.published else e.source for e in first.values()]
+    if len(named) > LISTED_SOURCES:
+        return ", ".join(named[:LISTED_SOURCES]) + f" and {len(named) - LISTED_SOURCES} more"
+    return ", ".join(named)

@@ -107,3 +107,21 @@ def test_links_stories_and_grades_do_not_depend_on_order_and_rebuild_agrees(arti
     batch_linker = Linker(batch)
     batch_linker.link()
     assert _state(batch, batch_linker) == expected
+
+
+def test_a_claim_is_regraded_only_when_a_new_speaker_speaks_to_it(articles, claim):
+    store, linker = _ingest([articles[name] for name in sorted(articles)])
+    before = {c.claim.article_id: c.grade for c in linker.annotate(store.claims())}
+    # London repeats its figure a day later: the claims London already corroborated learn nothing new.
+    again = claim("London says 11,000 North Korean troops are in Kursk", source="London",
+                  source_type=SourceType.ORGANIZATION, published="2024-10-24", article="a6",
+                  subtype=EventSubtype.PRESENCE_OF_FORCES, figure=(11000, 11000, "troops"), actors=NK,
+                  region="Kursk Oblast")
+    store.write_documents([_document(again)])
+    report = linker.link()
+    after = {c.claim.article_id: c.grade for c in linker.annotate(store.claims())}
+    assert report.links["corroborates"] >= 1  # a4 (Seoul) gains London's second claim
+    assert after["a4"] == before["a4"]
+    # Graded: the new claim, and London's first claim, which gains a repetition by its own source.
+    assert report.graded == 2
+    assert any("not independent: London" in reason for reason in after["a5"].reasons)

@@ -131,3 +131,45 @@ def test_downgrade_moves_the_facets_back_into_json(store, facet_documents):
         command.upgrade(migrations_config(conn), "head")
     for stored in store.claims():
         assert stored.claim == dataclasses.replace(written[stored.claim.id], event_subtype=None)
+
+
+_KEYS_0004 = sa.table("claim_link_keys", sa.column("key"), sa.column("claim_id"), sa.column("day"))
+_GRADES_0004 = sa.table("claim_grades", sa.column("claim_id"), sa.column("credibility"), sa.column("reasons", _JSON),
+                        sa.column("evidence", _JSON))
+
+
+def test_upgrade_to_0005_keeps_the_keys_and_the_grades_with_one_item_per_speaker(store, documents):
+    store.write_documents(documents)
+    ids = sorted(claim.id for doc in documents for claim in doc.claims)
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "0004")
+        conn.execute(_KEYS_0004.insert(), [
+            {"key": "+fig:forces|north_korea", "claim_id": ids[0], "day": 739182},
+            {"key": "+lsh:3:5f2a|undated", "claim_id": ids[1], "day": None},
+        ])
+        # 0004 kept one item per link: [relation, other claim, source, published, group].
+        conn.execute(_GRADES_0004.insert(), [{"claim_id": ids[0], "credibility": 4, "reasons": ["kept"], "evidence": [
+            ["corroborates", ids[2], "NIS", "2024-10-25", None],
+            ["corroborates", ids[3], "nis", "2024-10-23", None],
+            ["contradicts", ids[4], "Kremlin", "2024-10-24", "russia"],
+        ]}])
+        command.upgrade(migrations_config(conn), "head")
+        keys = conn.execute(sa.text("SELECT key, day, claim_id FROM claim_link_keys")).all()
+        grade = conn.execute(sa.select(_GRADES_0004).where(_GRADES_0004.c.claim_id == ids[0])).one()
+    assert sorted(map(tuple, keys)) == [("+fig:forces|north_korea", 739182, ids[0]), ("+lsh:3:5f2a|undated", 0, ids[1])]
+    assert grade.evidence == [["contradicts", "Kremlin", "2024-10-24", "russia"], ["corroborates", "nis", "2024-10-23", None]]
+    assert (grade.credibility, grade.reasons) == (4, ["kept"])
+
+
+def test_downgrade_from_0005_queues_every_claim_to_be_linked_again(store, documents):
+    from claimgraph.link import Linker
+
+    store.write_documents(documents)
+    Linker(store).link()
+    stored = store.stats().claims
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "0004")
+        assert conn.execute(sa.text("SELECT count(*) FROM claim_grades")).scalar_one() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM claims_to_link")).scalar_one() == stored
+        command.upgrade(migrations_config(conn), "head")
+    assert Linker(store).link().claims == stored

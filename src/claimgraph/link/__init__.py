@@ -34,18 +34,28 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, or_, select, update
 
 from ..errors import ClaimNotFound, Errors
-from ..grade import Evidence, Grade, GradingConfig, SourcePrior, TrackRecord, claim_credibility, source_reliability
+from ..grade import (
+    Evidence,
+    Grade,
+    GradingConfig,
+    SourcePrior,
+    TrackRecord,
+    claim_credibility,
+    distinct_evidence,
+    source_reliability,
+)
 from ..grade import load_config as load_grading_config
 from ..query import StoredClaim
 from ..store import Store
 from ..store.schema import (
+    UNDATED_DAY,
     articles,
     attributions,
     claim_grades,
@@ -81,6 +91,11 @@ _GRADE_PATTERN = "A-F for reliability, 1-6 for credibility, or both (B2)"
 # Relations a claim's credibility and its source's track record are read from.
 _EVIDENCE_RELATIONS = (Relation.CORROBORATES.value, Relation.CONTRADICTS.value, Relation.SAME.value)
 _LAST_ID = "\uffff"  # sorts after every claim id
+_REGRADE = (
+    update(claim_grades)
+    .where(claim_grades.c.claim_id == bindparam("graded_claim"))
+    .values(credibility=bindparam("credibility"), reasons=bindparam("reasons"), evidence=bindparam("evidence"))
+)
 # A claim's grade beside its source's record: the reliability letter is the source's.
 _GRADES_WITH_SOURCES = claim_grades.join(attributions, attributions.c.claim_id == claim_grades.c.claim_id).join(
     source_records, source_records.c.source_id == attributions.c.source_id
@@ -230,7 +245,7 @@ class Linker:
             for chunk_ids in _chunks(chunk, CHUNK):
                 conn.execute(delete(claims_to_link).where(claims_to_link.c.claim_id.in_(chunk_ids)))
             key_rows = [
-                {"key": key, "claim_id": claim_id, "day": features[claim_id].day}
+                {"key": key, "claim_id": claim_id, "day": _filed_day(features[claim_id])}
                 for claim_id, claim_keys in keys.items()
                 for key in claim_keys
             ]
@@ -245,12 +260,12 @@ class Linker:
             if links or chained:
                 conn.execute(claim_links.insert(), [link.to_row() for link in [*links, *chained]])
 
-    def _blocks(self, keys: dict[str, list[str]], features: dict[str, ClaimFeatures]) -> dict[str, list[tuple[Any, str]]]:
+    def _blocks(self, keys: dict[str, list[str]], features: dict[str, ClaimFeatures]) -> dict[str, list[tuple[int, str]]]:
         """The claims filed under the keys the chunk's keys match, as (day, claim id) sorted per key, the chunk's own included."""
         wanted = sorted({match for claim_keys in keys.values() for key in claim_keys for match in matching_keys(key)})
         days = [f.day for f in features.values() if f.day is not None]
         reach = max(self.config.figure_days, self.config.denial_days)
-        filed: dict[str, list[tuple[Any, str]]] = {}
+        filed: dict[str, list[tuple[int, str]]] = {}
         with self.store.engine.connect() as conn:
             for key_chunk in _chunks(wanted, CHUNK):
                 dated = [key for key in key_chunk if not key.endswith(UNDATED)]
@@ -266,9 +281,9 @@ class Linker:
                         filed.setdefault(key, []).append((day, claim_id))
         for claim_id, claim_keys in keys.items():
             for key in claim_keys:
-                filed.setdefault(key, []).append((features[claim_id].day, claim_id))
+                filed.setdefault(key, []).append((_filed_day(features[claim_id]), claim_id))
         for block in filed.values():
-            block.sort(key=lambda entry: (entry[0] or 0, entry[1]))
+            block.sort()
         return filed
 
     def _chain_updates(
@@ -424,13 +439,14 @@ class Linker:
                 claim_source.update((claim_id, source_id) for claim_id, source_id in rows)
                 rows = conn.execute(select(claim_grades.c.claim_id, claim_grades.c.evidence).where(claim_grades.c.claim_id.in_(chunk)))
                 stored.update((claim_id, items) for claim_id, items in rows)
-            evidence: dict[str, list[list[Any]]] = {}
+            evidence: dict[str, list[Evidence]] = {}  # the claims whose evidence changed, with the new
             changes: dict[str, list[int]] = {}
             for claim_id in touched:
-                before = stored.get(claim_id, [])
-                after = sorted(
-                    [*before, *([relation, other, *_described(others[other])] for relation, other in run.gained.get(claim_id, []))]
-                )
+                before = [Evidence(*item) for item in stored.get(claim_id, [])]
+                gained = (Evidence(relation, *_described(others[other])) for relation, other in run.gained.get(claim_id, []))
+                after = distinct_evidence([*before, *gained])
+                if claim_id in stored and after == before:
+                    continue  # only speakers it already had, at dates no earlier: the grade stands
                 evidence[claim_id] = after
                 source_id = claim_source.get(claim_id)
                 if source_id is None:
@@ -438,7 +454,7 @@ class Linker:
                 counts = changes.setdefault(source_id, [0, 0, 0])
                 counts[0] += claim_id in run.new
                 for index, relation in ((1, Relation.CORROBORATES.value), (2, Relation.CONTRADICTS.value)):
-                    counts[index] += any(item[0] == relation for item in after) - any(item[0] == relation for item in before)
+                    counts[index] += any(item.relation == relation for item in after) - any(item.relation == relation for item in before)
             records: dict[str, list[int]] = {}
             lookups = [select(source_records)] if every_source else [
                 select(source_records).where(source_records.c.source_id.in_(chunk)) for chunk in _chunks(sorted(changes), CHUNK)
@@ -468,21 +484,25 @@ class Linker:
                     "reasons": reasons,
                 }
             )
-        grade_rows = []
-        for claim_id in touched:
-            items = evidence[claim_id]
-            credibility, reasons = claim_credibility(Evidence(relation, *described) for relation, _, *described in items)
-            grade_rows.append({"claim_id": claim_id, "credibility": credibility, "reasons": reasons, "evidence": items})
+        new_grades, changed_grades = [], []
+        for claim_id, items in evidence.items():
+            credibility, reasons = claim_credibility(items)
+            row = {"credibility": credibility, "reasons": reasons, "evidence": [list(astuple(item)) for item in items]}
+            if claim_id in stored:
+                changed_grades.append({"graded_claim": claim_id, **row})
+            else:
+                new_grades.append({"claim_id": claim_id, **row})
         with self.store.transaction() as conn:
             for chunk in _chunks(sorted(records), CHUNK):
                 conn.execute(delete(source_records).where(source_records.c.source_id.in_(chunk)))
-            for chunk in _chunks(touched, CHUNK):
-                conn.execute(delete(claim_grades).where(claim_grades.c.claim_id.in_(chunk)))
             if record_rows:
                 conn.execute(source_records.insert(), record_rows)
-            if grade_rows:
-                conn.execute(claim_grades.insert(), grade_rows)
-        return len(grade_rows)
+            # Rewritten in place: a grade's row keeps its place in the table and its index entries.
+            if changed_grades:
+                conn.execute(_REGRADE, changed_grades)
+            if new_grades:
+                conn.execute(claim_grades.insert(), new_grades)
+        return len(new_grades) + len(changed_grades)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -621,6 +641,11 @@ def _prior_for(priors: dict[str, Any], name: str, organization: str | None) -> S
 def _described(claim: ClaimFeatures) -> list[str | None]:
     """Who said a claim and when, as a grade's evidence keeps it: source, publication date, group."""
     return [claim.source_name, claim.published.isoformat() if claim.published else None, claim.source_group]
+
+
+def _filed_day(claim: ClaimFeatures) -> int:
+    """The day a claim's keys are filed under; an undated claim's keys say so themselves."""
+    return claim.day if claim.day is not None else UNDATED_DAY
 
 
 def _story_row(story: Story) -> dict[str, Any]:

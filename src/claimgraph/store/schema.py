@@ -235,17 +235,21 @@ claims_to_link = Table(
 )
 
 # Blocking keys (claimgraph.link.candidates) with the day each claim speaks of
-# (days since 0001-01-01; NULL when undated): two claims are compared only when
-# they share a key and their days lie within that key's window, so linking a batch
-# reads an index range per key, not the corpus.
+# (days since 0001-01-01; UNDATED_DAY for the keys of an undated claim, which name
+# themselves undated): two claims are compared only when they share a key and their
+# days lie within that key's window, so linking a batch reads a range of the primary
+# key per key, not the corpus. On SQLite the table is its primary key (WITHOUT
+# ROWID): a claim's ~20 keys land at scattered places in the key order, and each
+# B-tree kept beside that order is another scattered page written per key.
+UNDATED_DAY = 0
 claim_link_keys = Table(
     "claim_link_keys",
     metadata,
     Column("key", Text, primary_key=True),
+    Column("day", Integer, primary_key=True),
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    Column("day", Integer),
     Index(None, "claim_id"),
-    Index(None, "key", "day"),
+    sqlite_with_rowid=False,
 )
 
 # One row per related pair and relation. ``same``, ``corroborates`` and
@@ -286,9 +290,10 @@ claim_stories = Table(
 )
 
 # Admiralty credibility of the information (1–6) with the reasons a reader can
-# check, and the evidence it was judged on ([relation, other claim, source,
-# published, group] per corroborating, contradicting or same link), so a new link
-# regrades a claim without reading its other links. The reliability letter (A–F)
+# check, and the evidence it was judged on ([relation, source, published, group]
+# per relation and speaker, with the speaker's earliest date: what grading reads of
+# the corroborating, contradicting or same links), so a new link regrades a claim
+# without reading its other links. The reliability letter (A–F)
 # is the source's, read from source_records when a grade is shown, so a source's
 # new track record does not rewrite its claims.
 claim_grades = Table(
