@@ -8,7 +8,8 @@ a time, and after each batch brings links, stories and grades up to date with
 :meth:`claimgraph.link.Linker.link` — the same code ``claimgraph ingest`` runs.
 It prints, per size, the seconds spent linking (wall clock and the process's CPU
 time; writes are timed apart), the pairs compared, the links made and the peak
-resident memory of that process (``ru_maxrss``), and then how the cost per claim
+resident memory of that process (``ru_maxrss``) — and, on stderr as it goes, the
+CPU per claim of each tenth of the run — and then how the cost per claim
 added grows from one size to the next, in CPU time (the machine may be shared;
 CPU time is what the linker itself spends): linking that is linear in the corpus
 keeps it flat.
@@ -298,7 +299,9 @@ def run_size(size: int, per_day: int, batch: int) -> dict:
     with tempfile.TemporaryDirectory() as directory:
         store = Store(Path(directory) / "claims.db")
         linker = Linker(store)
-        done = 0
+        done = tenth_done = 0
+        tenth_cpu = 0.0
+        tenth = max(batch, size // 10)
         while done < size:
             n = min(batch, size - done)
             docs = generator.documents(n)
@@ -312,6 +315,15 @@ def run_size(size: int, per_day: int, batch: int) -> dict:
             report.compared += batch_report.compared
             report.links.update(batch_report.links)
             done += n
+            if done % tenth < n or done == size:
+                # A long run shows how the cost grows as it goes (and leaves figures if stopped).
+                print(
+                    f"  {size:,}: {done:,} claims linked, {link_cpu:,.1f} s CPU, "
+                    f"{1000 * (link_cpu - tenth_cpu) / (done - tenth_done):.2f} ms/claim over the last {done - tenth_done:,}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                tenth_done, tenth_cpu = done, link_cpu
         stories = len(linker.stories())
         db_bytes = (Path(directory) / "claims.db").stat().st_size
         store.close()
