@@ -190,6 +190,10 @@ class Evidence:
     published: str | None
     group: str | None = None
 
+    def to_list(self) -> list[str | None]:
+        """As a grade's stored evidence keeps it (``Evidence(*item)`` reads it back)."""
+        return [self.relation, self.source, self.published, self.group]
+
 
 def distinct_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
     """Each speaker once per relation, at its earliest date, in a fixed order: all that :func:`claim_credibility` reads.

@@ -34,7 +34,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -487,7 +487,7 @@ class Linker:
         new_grades, changed_grades = [], []
         for claim_id, items in evidence.items():
             credibility, reasons = claim_credibility(items)
-            row = {"credibility": credibility, "reasons": reasons, "evidence": [list(astuple(item)) for item in items]}
+            row = {"credibility": credibility, "reasons": reasons, "evidence": [item.to_list() for item in items]}
             if claim_id in stored:
                 changed_grades.append({"graded_claim": claim_id, **row})
             else:

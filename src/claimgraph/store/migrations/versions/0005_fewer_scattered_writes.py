@@ -94,8 +94,8 @@ def upgrade() -> None:
             {
                 "graded_claim": claim_id,
                 "compact": [
-                    [e.relation, e.source, e.published, e.group]
-                    for e in distinct_evidence(Evidence(relation, *described) for relation, _, *described in items)
+                    item.to_list()
+                    for item in distinct_evidence(Evidence(relation, *described) for relation, _, *described in items)
                 ],
             }
             for claim_id, items in rows
