@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from claimgraph.link import Linker
 from claimgraph.model import Article, Document, EventSubtype, SourceType
@@ -125,3 +125,34 @@ def test_a_claim_is_regraded_only_when_a_new_speaker_speaks_to_it(articles, clai
     # Graded: the new claim, and London's first claim, which gains a repetition by its own source.
     assert report.graded == 2
     assert any("not independent: London" in reason for reason in after["a5"].reasons)
+
+
+# Tables that grow with the corpus: linking a batch may read ranges of them, never all of them.
+GROWING = ("claims", "articles", "attributions", "claim_links", "claim_link_keys", "claim_grades", "claim_stories")
+
+
+def test_linking_reads_index_ranges_never_a_whole_growing_table(articles, tmp_path):
+    store = Store(tmp_path / "kb.db")
+    linker = Linker(store)
+    names = sorted(articles)
+    store.write_documents([articles[name] for name in names[:-2]])
+    linker.link()
+    statements: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and not executemany:
+            statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    # Two later estimates at once: SQLite plans an IN list of one id apart from longer ones.
+    store.write_documents([articles[name] for name in names[-2:]])
+    linker.link()
+    event.remove(store.engine, "before_cursor_execute", record)
+    assert statements
+    with store.engine.connect() as conn:
+        for statement, parameters in statements:
+            plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            scans = [step for step in plan if step.startswith("SCAN") and step.split()[1] in GROWING]
+            # An index chosen for a column of a few values (a relation) reads a growing share of the table too.
+            broad = [step for step in plan if "ix_claim_links_relation" in step]
+            assert not scans and not broad, (statement, plan)

@@ -184,15 +184,11 @@ class Linker:
                 if priors:
                     conn.execute(source_priors.insert(), [p.to_row() for p in priors])
         with self.store.engine.connect() as conn:
-            # In order of publication, so that a chunk's claims share their blocks' days.
-            new_ids = list(
-                conn.execute(
-                    select(claims_to_link.c.claim_id)
-                    .join(claims, claims.c.id == claims_to_link.c.claim_id)
-                    .join(articles, articles.c.id == claims.c.article_id)
-                    .order_by(articles.c.published, claims.c.id)
-                ).scalars()
-            )
+            # Read from the queue, then looked up: joined in SQL, SQLite walks every claim to find the queued ones.
+            queued = list(conn.execute(select(claims_to_link.c.claim_id)).scalars())
+            published = _published(conn, queued)
+        # In order of publication (undated last), so that a chunk's claims share their blocks' days.
+        new_ids = sorted(queued, key=lambda claim_id: (published[claim_id] is None, published[claim_id] or date.min, claim_id))
         run = _Run()
         for chunk in _chunks(new_ids, CHUNK):
             self._link_chunk(chunk, run, report)
@@ -296,12 +292,10 @@ class Linker:
         """
         stored: dict[str, str] = {}
         for later_ids in _chunks(sorted(updated), CHUNK):
-            rows = conn.execute(
-                select(claim_links.c.a, claim_links.c.b).where(
-                    claim_links.c.a.in_(later_ids), claim_links.c.relation == Relation.UPDATES.value
-                )
-            )
-            stored.update((a, b) for a, b in rows)
+            # The relation is checked here: in the WHERE clause, SQLite reads every
+            # ``updates`` link through the relation's index instead of the estimates' links.
+            rows = conn.execute(select(claim_links.c.a, claim_links.c.b, claim_links.c.relation).where(claim_links.c.a.in_(later_ids)))
+            stored.update((a, b) for a, b, relation in rows if relation == Relation.UPDATES.value)
         features.update(self._features(set(stored.values()) - features.keys()))
         replaced, chained = [], []
         for later, verdicts in updated.items():
@@ -346,16 +340,10 @@ class Linker:
         nodes = sorted(node for group in groups for node in group)
         with self.store.engine.connect() as conn:
             story_of: dict[str, str] = {}
-            published: dict[str, date | None] = {}
             for chunk in _chunks(nodes, CHUNK):
                 rows = conn.execute(select(claim_stories.c.claim_id, claim_stories.c.story_id).where(claim_stories.c.claim_id.in_(chunk)))
                 story_of.update((claim_id, sid) for claim_id, sid in rows)
-                rows = conn.execute(
-                    select(claims.c.id, articles.c.published)
-                    .join(articles, articles.c.id == claims.c.article_id)
-                    .where(claims.c.id.in_(chunk))
-                )
-                published.update((claim_id, day) for claim_id, day in rows)
+            published = _published(conn, nodes)
             old_ids = sorted(set(story_of.values()))
             old: dict[str, Any] = {}
             sample: dict[str, list[str]] = {}
@@ -641,6 +629,17 @@ def _prior_for(priors: dict[str, Any], name: str, organization: str | None) -> S
 def _described(claim: ClaimFeatures) -> list[str | None]:
     """Who said a claim and when, as a grade's evidence keeps it: source, publication date, group."""
     return [claim.source_name, claim.published.isoformat() if claim.published else None, claim.source_group]
+
+
+def _published(conn: Connection, ids: list[str]) -> dict[str, date | None]:
+    """The publication date of each claim's article."""
+    published: dict[str, date | None] = {}
+    for chunk in _chunks(ids, CHUNK):
+        rows = conn.execute(
+            select(claims.c.id, articles.c.published).join(articles, articles.c.id == claims.c.article_id).where(claims.c.id.in_(chunk))
+        )
+        published.update((claim_id, day) for claim_id, day in rows)
+    return published
 
 
 def _filed_day(claim: ClaimFeatures) -> int:
