@@ -415,7 +415,7 @@ class Linker:
         ``contradicts`` link; each changes by what this run added, so a record is
         never recounted from its claims. ``every_source``: the priors changed (or
         everything was rebuilt), so every source's letter is worked out again.
-        RETURNS: how many claims were graded.
+        RETURNS: how many claims were graded: the new ones, and those whose evidence changed.
         """
         touched = sorted(run.new | run.gained.keys())
         others = self._features({other for gained in run.gained.values() for _, other in gained})
