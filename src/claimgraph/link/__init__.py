@@ -431,7 +431,7 @@ class Linker:
             changes: dict[str, list[int]] = {}
             for claim_id in touched:
                 before = [Evidence(*item) for item in stored.get(claim_id, [])]
-                gained = (Evidence(relation, *_described(others[other])) for relation, other in run.gained.get(claim_id, []))
+                gained = (_evidence(relation, others[other]) for relation, other in run.gained.get(claim_id, []))
                 after = distinct_evidence([*before, *gained])
                 if claim_id in stored and after == before:
                     continue  # only speakers it already had, at dates no earlier: the grade stands
@@ -626,9 +626,9 @@ def _prior_for(priors: dict[str, Any], name: str, organization: str | None) -> S
     return None
 
 
-def _described(claim: ClaimFeatures) -> list[str | None]:
-    """Who said a claim and when, as a grade's evidence keeps it: source, publication date, group."""
-    return [claim.source_name, claim.published.isoformat() if claim.published else None, claim.source_group]
+def _evidence(relation: str, other: ClaimFeatures) -> Evidence:
+    """A link as the other end's grade reads it: the relation, who said the other claim, and when."""
+    return Evidence(relation, other.source_name, other.published.isoformat() if other.published else None, other.source_group)
 
 
 def _published(conn: Connection, ids: list[str]) -> dict[str, date | None]:
