@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 from claimgraph.link import Linker
 from claimgraph.model import Article, Document, EventSubtype, SourceType
 from claimgraph.store import Store
-from claimgraph.store.schema import claim_links
+from claimgraph.store.schema import claim_links, linked_claims
 
 NK = ("north_korea_armed_forces", "russia")
 # One figure revised week by week, from different sources; the last two agree.
@@ -62,8 +62,15 @@ def _state(store: Store, linker: Linker) -> tuple:
 
 
 def _updates(store: Store) -> set[tuple[str, str]]:
+    """The stored ``updates`` links as (later claim's id, earlier claim's id)."""
+    later, earlier = linked_claims.alias(), linked_claims.alias()
     with store.engine.connect() as conn:
-        rows = conn.execute(select(claim_links.c.a, claim_links.c.b).where(claim_links.c.relation == "updates"))
+        rows = conn.execute(
+            select(later.c.claim_id, earlier.c.claim_id)
+            .join_from(claim_links, later, later.c.seq == claim_links.c.a)
+            .join(earlier, earlier.c.seq == claim_links.c.b)
+            .where(claim_links.c.relation == "updates")
+        )
         return {(a, b) for a, b in rows}
 
 
@@ -128,7 +135,7 @@ def test_a_claim_is_regraded_only_when_a_new_speaker_speaks_to_it(articles, clai
 
 
 # Tables that grow with the corpus: linking a batch may read ranges of them, never all of them.
-GROWING = ("claims", "articles", "attributions", "claim_links", "claim_link_keys", "claim_grades", "claim_stories")
+GROWING = ("claims", "articles", "attributions", "linked_claims", "claim_links", "claim_link_keys", "claim_grades", "claim_stories")
 
 
 def test_linking_reads_index_ranges_never_a_whole_growing_table(articles, tmp_path):

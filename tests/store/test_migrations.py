@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from alembic import command
@@ -153,7 +153,7 @@ def test_upgrade_to_0005_keeps_the_keys_and_the_grades_with_one_item_per_speaker
             ["corroborates", ids[3], "nis", "2024-10-23", None],
             ["contradicts", ids[4], "Kremlin", "2024-10-24", "russia"],
         ]}])
-        command.upgrade(migrations_config(conn), "head")
+        command.upgrade(migrations_config(conn), "0005")
         keys = conn.execute(sa.text("SELECT key, day, claim_id FROM claim_link_keys")).all()
         grade = conn.execute(sa.select(_GRADES_0004).where(_GRADES_0004.c.claim_id == ids[0])).one()
     assert sorted(map(tuple, keys)) == [("+fig:forces|north_korea", 739182, ids[0]), ("+lsh:3:5f2a|undated", 0, ids[1])]
@@ -173,3 +173,51 @@ def test_downgrade_from_0005_queues_every_claim_to_be_linked_again(store, docume
         assert conn.execute(sa.text("SELECT count(*) FROM claims_to_link")).scalar_one() == stored
         command.upgrade(migrations_config(conn), "head")
     assert Linker(store).link().claims == stored
+
+
+_LINKS_0005 = sa.table("claim_links", *(sa.column(c) for c in ("a", "b", "relation", "score", "evidence")))
+
+
+def test_upgrade_to_0006_numbers_the_linked_claims_by_date_and_keeps_keys_links_and_grades(store, documents):
+    from claimgraph.link import Linker
+
+    store.write_documents(documents)
+    published = {claim.id: doc.article.published for doc in documents for claim in doc.claims}
+    # As the linker orders a run: by publication date, undated last, then by id.
+    ids = sorted(published, key=lambda claim_id: (published[claim_id] is None, published[claim_id] or date.min, claim_id))
+    queued = ids[-1]  # written but not linked yet: numbered when it is linked
+    links = [
+        {"a": ids[0], "b": ids[1], "relation": "corroborates", "score": 0.9, "evidence": "same figure"},
+        {"a": ids[2], "b": ids[0], "relation": "updates", "score": 0.8, "evidence": "a later figure"},
+    ]
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "0005")
+        conn.execute(sa.text("DELETE FROM claims_to_link WHERE claim_id <> :queued"), {"queued": queued})
+        conn.execute(_KEYS_0004.insert(), [{"key": "+fig:forces|north_korea", "claim_id": ids[1], "day": 739182}])
+        conn.execute(_LINKS_0005.insert(), links)
+        conn.execute(_GRADES_0004.insert(), [{"claim_id": ids[1], "credibility": 2, "reasons": ["kept"],
+                                              "evidence": [["corroborates", "NIS", "2025-03-10", None]]}])
+        command.upgrade(migrations_config(conn), "head")
+        numbered = conn.execute(sa.text("SELECT seq, claim_id FROM linked_claims ORDER BY seq")).all()
+        keys = conn.execute(sa.text("SELECT key, day, claim_seq FROM claim_link_keys")).all()
+        stored_links = conn.execute(sa.text("SELECT a, b, relation FROM claim_links ORDER BY a")).all()
+        grade = conn.execute(sa.text("SELECT claim_seq, credibility FROM claim_grades")).one()
+    assert [tuple(row) for row in numbered] == list(enumerate(ids[:-1], start=1))
+    assert [tuple(row) for row in keys] == [("+fig:forces|north_korea", 739182, 2)]
+    assert [tuple(row) for row in stored_links] == [(1, 2, "corroborates"), (3, 1, "updates")]
+    assert tuple(grade) == (2, 2)
+    linker = Linker(store)
+    annotated = {claim.claim.id: claim for claim in linker.annotate(store.claims())}
+    assert [(link["claim"], link["relation"]) for link in annotated[ids[0]].links] == [
+        (ids[1], "corroborates"), (ids[2], "updated_by")
+    ]
+    # Downgrading writes the ids back.
+    with store.engine.begin() as conn:
+        command.downgrade(migrations_config(conn), "0005")
+        back = conn.execute(sa.select(_LINKS_0005).order_by(_LINKS_0005.c.relation)).all()
+        command.upgrade(migrations_config(conn), "head")
+    assert [row._asdict() for row in back] == links
+    # The queued claim is numbered after the others when it is linked.
+    assert linker.link().claims == 1
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT seq FROM linked_claims WHERE claim_id = :id"), {"id": queued}).scalar_one() == len(ids)

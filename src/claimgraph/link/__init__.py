@@ -3,7 +3,9 @@
 :class:`Linker` brings a store's links, stories and grades up to date:
 
 1. the claims not linked yet (the ``claims_to_link`` queue the store fills) are
-   taken a chunk at a time, in order of publication; each gets its
+   taken a chunk at a time, in order of publication; each is numbered in that
+   order (``linked_claims``: the link tables name claims by number, so that a
+   chunk's rows and those of the recent claims it links to lie together), gets its
    :func:`~claimgraph.link.candidates.blocking_keys`, and is compared
    (:func:`~claimgraph.link.relations.relate`) with the stored claims and the
    chunk's other claims filed under matching keys within the key's window of
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, or_, select, update
 
 from ..errors import ClaimNotFound, Errors
 from ..grade import (
@@ -64,6 +66,7 @@ from ..store.schema import (
     claim_stories,
     claims,
     claims_to_link,
+    linked_claims,
     source_priors,
     source_records,
     sources,
@@ -93,11 +96,12 @@ _EVIDENCE_RELATIONS = (Relation.CORROBORATES.value, Relation.CONTRADICTS.value, 
 _LAST_ID = "\uffff"  # sorts after every claim id
 _REGRADE = (
     update(claim_grades)
-    .where(claim_grades.c.claim_id == bindparam("graded_claim"))
+    .where(claim_grades.c.claim_seq == bindparam("graded_claim"))
     .values(credibility=bindparam("credibility"), reasons=bindparam("reasons"), evidence=bindparam("evidence"))
 )
+_GRADES = claim_grades.join(linked_claims, linked_claims.c.seq == claim_grades.c.claim_seq)
 # A claim's grade beside its source's record: the reliability letter is the source's.
-_GRADES_WITH_SOURCES = claim_grades.join(attributions, attributions.c.claim_id == claim_grades.c.claim_id).join(
+_GRADES_WITH_SOURCES = _GRADES.join(attributions, attributions.c.claim_id == linked_claims.c.claim_id).join(
     source_records, source_records.c.source_id == attributions.c.source_id
 )
 
@@ -141,11 +145,13 @@ class LinkedClaim(StoredClaim):
 
 @dataclass
 class _Run:
-    """What one link run gathers for stories and grades, chunk by chunk."""
+    """What one link run gathers for stories and grades, chunk by chunk; claims by their linked_claims.seq."""
 
-    new: set[str] = field(default_factory=set)  # the claims linked
-    joined: UnionFind = field(default_factory=UnionFind)  # pairs in one story
-    gained: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (relation, other claim) gained, per claim
+    new: set[int] = field(default_factory=set)  # the claims linked
+    joined: UnionFind = field(default_factory=UnionFind)  # pairs (of claim ids) in one story
+    gained: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # (relation, other claim's id) gained, per claim
+    claim_of: dict[int, str] = field(default_factory=dict)  # the id of each claim above
+    next_seq: int = 1  # the number the next claim linked gets
 
 
 class Linker:
@@ -175,7 +181,7 @@ class Linker:
         report = LinkReport()
         if rebuild:
             with self.store.transaction() as conn:
-                for table in (claim_grades, source_records, claim_stories, stories_table, claim_links, claim_link_keys, claims_to_link):
+                for table in (claim_grades, source_records, claim_stories, stories_table, claim_links, claim_link_keys, linked_claims, claims_to_link):
                     conn.execute(delete(table))
                 conn.execute(claims_to_link.insert().from_select(["claim_id"], select(claims.c.id)))
         if priors is not None:
@@ -187,9 +193,11 @@ class Linker:
             # Read from the queue, then looked up: joined in SQL, SQLite walks every claim to find the queued ones.
             queued = list(conn.execute(select(claims_to_link.c.claim_id)).scalars())
             published = _published(conn, queued)
-        # In order of publication (undated last), so that a chunk's claims share their blocks' days.
+            last_seq = conn.execute(select(func.max(linked_claims.c.seq))).scalar_one()
+        # In order of publication (undated last), so that a chunk's claims share their blocks' days
+        # and the claims numbered together are the ones linked together.
         new_ids = sorted(queued, key=lambda claim_id: (published[claim_id] is None, published[claim_id] or date.min, claim_id))
-        run = _Run()
+        run = _Run(next_seq=(last_seq or 0) + 1)
         for chunk in _chunks(new_ids, CHUNK):
             self._link_chunk(chunk, run, report)
         report.claims = len(new_ids)
@@ -198,10 +206,12 @@ class Linker:
         return report
 
     def _link_chunk(self, chunk: list[str], run: _Run, report: LinkReport) -> None:
-        """Compare a chunk of new claims with their candidates; store keys and links, take them off the queue."""
+        """Number a chunk of new claims and compare them with their candidates; store keys and links, take them off the queue."""
         features = self._features(chunk)
+        seq_of = {claim_id: run.next_seq + i for i, claim_id in enumerate(chunk)}
+        run.next_seq += len(chunk)
         keys = {claim_id: blocking_keys(f, self.config) for claim_id, f in features.items()}
-        filed = self._blocks(keys, features)
+        filed = self._blocks(keys, features, seq_of)
         pairs: set[tuple[str, str]] = set()
         for claim_id, claim_keys in keys.items():
             day = features[claim_id].day
@@ -232,16 +242,20 @@ class Linker:
             relation = link.relation.value
             report.links[relation] += 1
             if relation in _EVIDENCE_RELATIONS:
-                run.gained.setdefault(link.a, []).append((relation, link.b))
-                run.gained.setdefault(link.b, []).append((relation, link.a))
-        run.new.update(chunk)
+                for end, other in ((link.a, link.b), (link.b, link.a)):
+                    run.gained.setdefault(seq_of[end], []).append((relation, other))
+                    run.claim_of[seq_of[end]] = end
+        for claim_id in chunk:
+            run.new.add(seq_of[claim_id])
+            run.claim_of[seq_of[claim_id]] = claim_id
         with self.store.transaction() as conn:
-            replaced, chained = self._chain_updates(conn, updated, features)
+            replaced, chained = self._chain_updates(conn, updated, features, seq_of)
             report.links[Relation.UPDATES.value] += len(chained) - len(replaced)
+            conn.execute(linked_claims.insert(), [{"seq": seq_of[claim_id], "claim_id": claim_id} for claim_id in chunk])
             for chunk_ids in _chunks(chunk, CHUNK):
                 conn.execute(delete(claims_to_link).where(claims_to_link.c.claim_id.in_(chunk_ids)))
             key_rows = [
-                {"key": key, "claim_id": claim_id, "day": _filed_day(features[claim_id])}
+                {"key": key, "claim_seq": seq_of[claim_id], "day": _filed_day(features[claim_id])}
                 for claim_id, claim_keys in keys.items()
                 for key in claim_keys
             ]
@@ -254,10 +268,21 @@ class Linker:
                     )
                 )
             if links or chained:
-                conn.execute(claim_links.insert(), [link.to_row() for link in [*links, *chained]])
+                conn.execute(
+                    claim_links.insert(),
+                    [
+                        {"a": seq_of[link.a], "b": seq_of[link.b], "relation": link.relation.value, "score": link.score, "evidence": link.evidence}
+                        for link in [*links, *chained]
+                    ],
+                )
 
-    def _blocks(self, keys: dict[str, list[str]], features: dict[str, ClaimFeatures]) -> dict[str, list[tuple[int, str]]]:
-        """The claims filed under the keys the chunk's keys match, as (day, claim id) sorted per key, the chunk's own included."""
+    def _blocks(
+        self, keys: dict[str, list[str]], features: dict[str, ClaimFeatures], seq_of: dict[str, int]
+    ) -> dict[str, list[tuple[int, str]]]:
+        """The claims filed under the keys the chunk's keys match, as (day, claim id) sorted per key, the chunk's own included.
+
+        The number of each stored claim found is added to ``seq_of``.
+        """
         wanted = sorted({match for claim_keys in keys.values() for key in claim_keys for match in matching_keys(key)})
         days = [f.day for f in features.values() if f.day is not None]
         reach = max(self.config.figure_days, self.config.denial_days)
@@ -272,9 +297,14 @@ class Linker:
                 if undated:
                     queries.append(claim_link_keys.c.key.in_(undated))
                 for condition in queries:
-                    rows = conn.execute(select(claim_link_keys.c.key, claim_link_keys.c.day, claim_link_keys.c.claim_id).where(condition)).all()
-                    for key, day, claim_id in rows:
+                    rows = conn.execute(
+                        select(claim_link_keys.c.key, claim_link_keys.c.day, claim_link_keys.c.claim_seq, linked_claims.c.claim_id)
+                        .join(linked_claims, linked_claims.c.seq == claim_link_keys.c.claim_seq)
+                        .where(condition)
+                    ).all()
+                    for key, day, seq, claim_id in rows:
                         filed.setdefault(key, []).append((day, claim_id))
+                        seq_of[claim_id] = seq
         for claim_id, claim_keys in keys.items():
             for key in claim_keys:
                 filed.setdefault(key, []).append((_filed_day(features[claim_id]), claim_id))
@@ -283,19 +313,31 @@ class Linker:
         return filed
 
     def _chain_updates(
-        self, conn: Connection, updated: dict[str, list[ClaimLink]], features: dict[str, ClaimFeatures]
-    ) -> tuple[list[tuple[str, str]], list[ClaimLink]]:
+        self,
+        conn: Connection,
+        updated: dict[str, list[ClaimLink]],
+        features: dict[str, ClaimFeatures],
+        seq_of: dict[str, int],
+    ) -> tuple[list[tuple[int, int]], list[ClaimLink]]:
         """Keep each estimate's ``updates`` link to the latest earlier one it updates.
 
         updated: per later estimate, the ``updates`` verdicts of this chunk's pairs.
-        RETURNS: the stored links (a, b) the chunk's estimates replace, and the links to write.
+        RETURNS: the stored links (a, b, by number) the chunk's estimates replace, and the links to write.
         """
         stored: dict[str, str] = {}
-        for later_ids in _chunks(sorted(updated), CHUNK):
+        later_of = {seq_of[later]: later for later in updated}
+        for later_seqs in _chunks(sorted(later_of), CHUNK):
             # The relation is checked here: in the WHERE clause, SQLite reads every
             # ``updates`` link through the relation's index instead of the estimates' links.
-            rows = conn.execute(select(claim_links.c.a, claim_links.c.b, claim_links.c.relation).where(claim_links.c.a.in_(later_ids)))
-            stored.update((a, b) for a, b, relation in rows if relation == Relation.UPDATES.value)
+            rows = conn.execute(
+                select(claim_links.c.a, claim_links.c.b, claim_links.c.relation, linked_claims.c.claim_id)
+                .join(linked_claims, linked_claims.c.seq == claim_links.c.b)
+                .where(claim_links.c.a.in_(later_seqs))
+            )
+            for a, b, relation, earlier in rows:
+                if relation == Relation.UPDATES.value:
+                    stored[later_of[a]] = earlier
+                    seq_of[earlier] = b
         features.update(self._features(set(stored.values()) - features.keys()))
         replaced, chained = [], []
         for later, verdicts in updated.items():
@@ -307,7 +349,7 @@ class Linker:
             if latest is None or latest.id not in by_earlier:
                 continue
             if later in stored:
-                replaced.append((later, stored[later]))
+                replaced.append((seq_of[later], seq_of[stored[later]]))
             chained.append(by_earlier[latest.id])
         return replaced, chained
 
@@ -419,28 +461,33 @@ class Linker:
         """
         touched = sorted(run.new | run.gained.keys())
         others = self._features({other for gained in run.gained.values() for _, other in gained})
+        # Who said each other claim and when, as its evidence reads: once per run, however many claims it linked to.
+        said = {
+            claim_id: (f.source_name, f.published.isoformat() if f.published else None, f.source_group) for claim_id, f in others.items()
+        }
         with self.store.engine.connect() as conn:
             claim_source: dict[str, str] = {}
-            stored: dict[str, list[list[Any]]] = {}
+            stored: dict[int, list[list[Any]]] = {}
             for chunk in _chunks(touched, CHUNK):
-                rows = conn.execute(select(attributions.c.claim_id, attributions.c.source_id).where(attributions.c.claim_id.in_(chunk)))
+                chunk_ids = [run.claim_of[seq] for seq in chunk]
+                rows = conn.execute(select(attributions.c.claim_id, attributions.c.source_id).where(attributions.c.claim_id.in_(chunk_ids)))
                 claim_source.update((claim_id, source_id) for claim_id, source_id in rows)
-                rows = conn.execute(select(claim_grades.c.claim_id, claim_grades.c.evidence).where(claim_grades.c.claim_id.in_(chunk)))
-                stored.update((claim_id, items) for claim_id, items in rows)
-            evidence: dict[str, list[Evidence]] = {}  # the claims whose evidence changed, with the new
+                rows = conn.execute(select(claim_grades.c.claim_seq, claim_grades.c.evidence).where(claim_grades.c.claim_seq.in_(chunk)))
+                stored.update((seq, items) for seq, items in rows)
+            evidence: dict[int, list[Evidence]] = {}  # the claims whose evidence changed, with the new
             changes: dict[str, list[int]] = {}
-            for claim_id in touched:
-                before = [Evidence(*item) for item in stored.get(claim_id, [])]
-                gained = (_evidence(relation, others[other]) for relation, other in run.gained.get(claim_id, []))
+            for seq in touched:
+                before = [Evidence._make(item) for item in stored.get(seq, [])]
+                gained = (Evidence(relation, *said[other]) for relation, other in run.gained.get(seq, []))
                 after = distinct_evidence([*before, *gained])
-                if claim_id in stored and after == before:
+                if seq in stored and after == before:
                     continue  # only speakers it already had, at dates no earlier: the grade stands
-                evidence[claim_id] = after
-                source_id = claim_source.get(claim_id)
+                evidence[seq] = after
+                source_id = claim_source.get(run.claim_of[seq])
                 if source_id is None:
                     continue
                 counts = changes.setdefault(source_id, [0, 0, 0])
-                counts[0] += claim_id in run.new
+                counts[0] += seq in run.new
                 for index, relation in ((1, Relation.CORROBORATES.value), (2, Relation.CONTRADICTS.value)):
                     counts[index] += any(item.relation == relation for item in after) - any(item.relation == relation for item in before)
             records: dict[str, list[int]] = {}
@@ -473,13 +520,13 @@ class Linker:
                 }
             )
         new_grades, changed_grades = [], []
-        for claim_id, items in evidence.items():
+        for seq, items in evidence.items():
             credibility, reasons = claim_credibility(items)
             row = {"credibility": credibility, "reasons": reasons, "evidence": [item.to_list() for item in items]}
-            if claim_id in stored:
-                changed_grades.append({"graded_claim": claim_id, **row})
+            if seq in stored:
+                changed_grades.append({"graded_claim": seq, **row})
             else:
-                new_grades.append({"claim_id": claim_id, **row})
+                new_grades.append({"claim_seq": seq, **row})
         with self.store.transaction() as conn:
             for chunk in _chunks(sorted(records), CHUNK):
                 conn.execute(delete(source_records).where(source_records.c.source_id.in_(chunk)))
@@ -502,6 +549,7 @@ class Linker:
         links_of: dict[str, list[dict[str, Any]]] = {}
         with self.store.engine.connect() as conn:
             for chunk in _chunks(ids, CHUNK):
+                claim_of = _claims_by_seq(conn, linked_claims.c.claim_id.in_(chunk))
                 for claim_id, sid, label in conn.execute(
                     select(claim_stories.c.claim_id, stories_table.c.id, stories_table.c.label)
                     .join(stories_table, stories_table.c.id == claim_stories.c.story_id)
@@ -509,20 +557,31 @@ class Linker:
                 ):
                     story_of[claim_id] = StoryRef(sid, label)
                 graded = conn.execute(
-                    select(claim_grades, source_records.c.reliability, source_records.c.reasons.label("source_reasons"))
+                    select(
+                        claim_grades.c.claim_seq,
+                        claim_grades.c.credibility,
+                        claim_grades.c.reasons,
+                        source_records.c.reliability,
+                        source_records.c.reasons.label("source_reasons"),
+                    )
                     .select_from(_GRADES_WITH_SOURCES)
-                    .where(claim_grades.c.claim_id.in_(chunk))
+                    .where(claim_grades.c.claim_seq.in_(list(claim_of)))
                 )
                 for row in graded:
                     reasons = [f"source: {reason}" for reason in row.source_reasons] + list(row.reasons)
-                    grade_of[row.claim_id] = Grade(row.reliability, row.credibility, reasons)
-                for row in conn.execute(
-                    select(claim_links)
-                    .where(or_(claim_links.c.a.in_(chunk), claim_links.c.b.in_(chunk)))
-                    .order_by(claim_links.c.a, claim_links.c.b, claim_links.c.relation)
-                ):
-                    link = ClaimLink(row.a, row.b, Relation(row.relation), row.score, row.evidence)
-                    for end in {row.a, row.b}:
+                    grade_of[claim_of[row.claim_seq]] = Grade(row.reliability, row.credibility, reasons)
+                seqs = list(claim_of)
+                stored_links = conn.execute(select(claim_links).where(or_(claim_links.c.a.in_(seqs), claim_links.c.b.in_(seqs)))).all()
+                others = sorted({seq for row in stored_links for seq in (row.a, row.b)} - claim_of.keys())
+                for others_chunk in _chunks(others, CHUNK):
+                    claim_of.update(_claims_by_seq(conn, linked_claims.c.seq.in_(others_chunk)))
+                found = [
+                    ClaimLink(claim_of[row.a], claim_of[row.b], Relation(row.relation), row.score, row.evidence)
+                    for row in stored_links
+                ]
+                in_chunk = set(chunk)
+                for link in sorted(found, key=lambda link: (link.a, link.b, link.relation.value)):
+                    for end in {link.a, link.b} & in_chunk:
                         links_of.setdefault(end, []).append(link.seen_from(end))
         return [
             LinkedClaim(
@@ -545,10 +604,9 @@ class Linker:
         """
         if not self.store.claims_by_id([claim_id]):
             raise ClaimNotFound(Errors.E040.format(id=claim_id, db=self.store.name))
-        linked = select(claim_links.c.b).where(claim_links.c.a == claim_id).union(
-            select(claim_links.c.a).where(claim_links.c.b == claim_id)
-        )
-        return self.annotate(self.store.claims(within=select(linked.subquery().c[0])))
+        seq = select(linked_claims.c.seq).where(linked_claims.c.claim_id == claim_id).scalar_subquery()
+        linked = select(claim_links.c.b).where(claim_links.c.a == seq).union(select(claim_links.c.a).where(claim_links.c.b == seq))
+        return self.annotate(self.store.claims(within=_ids_of(linked)))
 
     def stories(self, limit: int | None = None) -> list[Story]:
         """Stories, largest first (then by first publication date and id)."""
@@ -580,9 +638,9 @@ class Linker:
         conditions = []
         if grade is not None:
             letter, digit = parse_grade(grade)
-            graded = select(claim_grades.c.claim_id)
+            graded = select(linked_claims.c.claim_id).select_from(_GRADES_WITH_SOURCES if letter else _GRADES)
             if letter:
-                graded = graded.select_from(_GRADES_WITH_SOURCES).where(source_records.c.reliability <= letter)
+                graded = graded.where(source_records.c.reliability <= letter)
             if digit:
                 graded = graded.where(claim_grades.c.credibility <= digit)
             conditions.append(claims.c.id.in_(graded))
@@ -592,7 +650,7 @@ class Linker:
             ends = select(claim_links.c.a).where(claim_links.c.relation == relation.value).union(
                 select(claim_links.c.b).where(claim_links.c.relation == relation.value)
             )
-            ids = select(ends.subquery().c[0])
+            ids = _ids_of(ends)
             conditions.append(claims.c.id.in_(ids) if flag else claims.c.id.not_in(ids))
         if story is not None:
             conditions.append(claims.c.id.in_(select(claim_stories.c.claim_id).where(claim_stories.c.story_id == story)))
@@ -626,9 +684,14 @@ def _prior_for(priors: dict[str, Any], name: str, organization: str | None) -> S
     return None
 
 
-def _evidence(relation: str, other: ClaimFeatures) -> Evidence:
-    """A link as the other end's grade reads it: the relation, who said the other claim, and when."""
-    return Evidence(relation, other.source_name, other.published.isoformat() if other.published else None, other.source_group)
+def _claims_by_seq(conn: Connection, condition: Any) -> dict[int, str]:
+    """The linked claims meeting a condition on linked_claims: each claim's id by its number."""
+    return dict(conn.execute(select(linked_claims.c.seq, linked_claims.c.claim_id).where(condition)).all())
+
+
+def _ids_of(seqs: Any) -> Select:
+    """The claim ids of a one-column SELECT (or union) of claim numbers, for ``Store.claims(within=...)``."""
+    return select(linked_claims.c.claim_id).where(linked_claims.c.seq.in_(select(seqs.subquery().c[0])))
 
 
 def _published(conn: Connection, ids: list[str]) -> dict[str, date | None]:
@@ -657,6 +720,6 @@ def _story_row(story: Story) -> dict[str, Any]:
     }
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -73,9 +73,6 @@ class ClaimLink:
     score: float
     evidence: str
 
-    def to_row(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "relation": self.relation.value, "score": self.score, "evidence": self.evidence}
-
     def seen_from(self, claim_id: str) -> dict[str, Any]:
         """The JSON contract's link entry from one end: the other claim, relation, score, evidence.
 

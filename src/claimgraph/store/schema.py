@@ -234,6 +234,18 @@ claims_to_link = Table(
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The claims linked so far, numbered in the order the linker took them (by
+# publication date): the tables below name a claim by this number. Claim ids are
+# hashes, scattered over the whole corpus; the claims a new claim links to are
+# mostly recent, so by number its keys, links and the grades it changes fall
+# together at the end of each table instead of on a page per row (docs/linking.md).
+linked_claims = Table(
+    "linked_claims",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, unique=True),
+)
+
 # Blocking keys (claimgraph.link.candidates) with the day each claim speaks of
 # (days since 0001-01-01; UNDATED_DAY for the keys of an undated claim, which name
 # themselves undated): two claims are compared only when they share a key and their
@@ -247,19 +259,20 @@ claim_link_keys = Table(
     metadata,
     Column("key", Text, primary_key=True),
     Column("day", Integer, primary_key=True),
-    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    Index(None, "claim_id"),
+    Column("claim_seq", Integer, ForeignKey("linked_claims.seq", ondelete="CASCADE"), primary_key=True),
+    Index(None, "claim_seq"),
     sqlite_with_rowid=False,
 )
 
-# One row per related pair and relation. ``same``, ``corroborates`` and
-# ``contradicts`` are symmetric and stored once with a < b; ``updates`` and
-# ``cites`` are directed: a updates b (a is the later estimate), a cites b.
+# One row per related pair and relation, the claims by their linked_claims.seq.
+# ``same``, ``corroborates`` and ``contradicts`` are symmetric and stored once, a
+# being the claim with the smaller claim id; ``updates`` and ``cites`` are
+# directed: a updates b (a is the later estimate), a cites b.
 claim_links = Table(
     "claim_links",
     metadata,
-    Column("a", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    Column("b", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("a", Integer, ForeignKey("linked_claims.seq", ondelete="CASCADE"), primary_key=True),
+    Column("b", Integer, ForeignKey("linked_claims.seq", ondelete="CASCADE"), primary_key=True),
     Column("relation", String, primary_key=True),
     Column("score", Double, nullable=False),
     Column("evidence", Text, nullable=False),
@@ -299,7 +312,7 @@ claim_stories = Table(
 claim_grades = Table(
     "claim_grades",
     metadata,
-    Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_seq", Integer, ForeignKey("linked_claims.seq", ondelete="CASCADE"), primary_key=True),
     Column("credibility", Integer, nullable=False),
     Column("reasons", JSONList, nullable=False),
     Column("evidence", JSONList, nullable=False),
