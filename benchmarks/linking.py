@@ -1,18 +1,20 @@
-"""How linking scales: synthetic claim sets of 10k, 30k and 100k claims (or 1M), linked as they arrive.
+"""How linking scales: synthetic claims linked as they arrive, with figures at 10k, 30k and 100k claims (or 1M).
 
-    python benchmarks/linking.py [--sizes 10000,30000,100000] [--per-day 300] [--batch 2000] [--jobs 1]
+    python benchmarks/linking.py [--sizes 10000,30000,100000] [--per-day 300] [--batch 2000]
 
-For each size, a fresh process writes synthetic articles into a temporary SQLite
-knowledge base through :meth:`claimgraph.store.Store.write_documents`, a batch at
-a time, and after each batch brings links, stories and grades up to date with
-:meth:`claimgraph.link.Linker.link` — the same code ``claimgraph ingest`` runs.
-It prints, per size, the seconds spent linking (wall clock and the process's CPU
-time; writes are timed apart), the pairs compared, the links made and the peak
-resident memory of that process (``ru_maxrss``) — and, on stderr as it goes, the
-CPU per claim of each tenth of the run — and then how the cost per claim
-added grows from one size to the next, in CPU time (the machine may be shared;
-CPU time is what the linker itself spends): linking that is linear in the corpus
-keeps it flat.
+One process writes synthetic articles into a temporary SQLite knowledge base
+through :meth:`claimgraph.store.Store.write_documents`, a batch at a time, and
+after each batch brings links, stories and grades up to date with
+:meth:`claimgraph.link.Linker.link` — the same code ``claimgraph ingest`` runs —
+until the largest size. When the knowledge base reaches each size it prints the
+seconds spent linking so far (wall clock and the process's CPU time; writes are
+timed apart), the pairs compared, the links made, the database's size and the
+peak resident memory so far (``ru_maxrss``) — and, on stderr as it goes, the CPU
+per claim of each tenth of the run. Then it prints how the cost per claim added
+grows from one size to the next, in CPU time (the machine may be shared; CPU time
+is what the linker itself spends): linking that is linear in the corpus keeps it
+flat. The sizes are points of one growing knowledge base, so each step is the
+cost of exactly the claims added in it.
 
 The claims are generated, not extracted (no spaCy), from templates with the
 facets the extractor fills. The distributions are skewed the way war reporting
@@ -30,10 +32,9 @@ every block with the corpus).
 
 The default sizes stop at 100,000 claims because that is what runs in about ten
 minutes on two cores: at 300 claims a day the linker compares about 130 pairs
-and makes about 18 links per claim (see docs/linking.md, "Scale"), some 7 ms of
-Python per claim, which does not grow with the corpus once it spans the
-blocking windows (two months). ``--sizes 10000,100000,1000000`` asks for the
-issue's sizes (1M takes about two hours; ``--jobs 2`` runs the small sizes beside it);
+and makes about 18 links per claim (see docs/linking.md, "Scale"), which does not
+grow with the corpus once it spans the blocking windows (two months).
+``--sizes 10000,100000,1000000`` asks for the issue's sizes (about two hours);
 ``--per-day`` changes the density.
 """
 
@@ -41,15 +42,14 @@ from __future__ import annotations
 
 import argparse
 import re
-import json
 import math
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -291,75 +291,61 @@ class Generator:
         )
 
 
-def run_size(size: int, per_day: int, batch: int) -> dict:
-    """Write and link ``size`` claims in batches into a fresh SQLite file; the figures as a dict."""
+def run(sizes: list[int], per_day: int, batch: int) -> Iterator[dict]:
+    """Write and link claims in batches into one fresh SQLite file up to the largest size; the figures at each size.
+
+    The knowledge base grows through the sizes, so a size's figures are those of
+    the claims up to it: the generator is deterministic, and a run to 100,000
+    claims alone would write and link the same first 100,000.
+    """
     generator = Generator(per_day)
     report = LinkReport()
     write_seconds = link_seconds = link_cpu = 0.0
     with tempfile.TemporaryDirectory() as directory:
-        store = Store(Path(directory) / "claims.db")
+        path = Path(directory) / "claims.db"
+        store = Store(path)
         linker = Linker(store)
         done = tenth_done = 0
         tenth_cpu = 0.0
-        tenth = max(batch, size // 10)
-        while done < size:
-            n = min(batch, size - done)
-            docs = generator.documents(n)
-            started = time.perf_counter()
-            store.write_documents(docs)
-            write_seconds += time.perf_counter() - started
-            started, started_cpu = time.perf_counter(), time.process_time()
-            batch_report = linker.link()
-            link_seconds += time.perf_counter() - started
-            link_cpu += time.process_time() - started_cpu
-            report.compared += batch_report.compared
-            report.links.update(batch_report.links)
-            done += n
-            if done % tenth < n or done == size:
-                # A long run shows how the cost grows as it goes (and leaves figures if stopped).
-                print(
-                    f"  {size:,}: {done:,} claims linked, {link_cpu:,.1f} s CPU, "
-                    f"{1000 * (link_cpu - tenth_cpu) / (done - tenth_done):.2f} ms/claim over the last {done - tenth_done:,}",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                tenth_done, tenth_cpu = done, link_cpu
-        stories = len(linker.stories())
-        db_bytes = (Path(directory) / "claims.db").stat().st_size
+        tenth = max(batch, sizes[-1] // 10)
+        for size in sizes:
+            while done < size:
+                n = min(batch, size - done)
+                docs = generator.documents(n)
+                started = time.perf_counter()
+                store.write_documents(docs)
+                write_seconds += time.perf_counter() - started
+                started, started_cpu = time.perf_counter(), time.process_time()
+                batch_report = linker.link()
+                link_seconds += time.perf_counter() - started
+                link_cpu += time.process_time() - started_cpu
+                report.compared += batch_report.compared
+                report.links.update(batch_report.links)
+                done += n
+                if done % tenth < n or done == sizes[-1]:
+                    # A long run shows how the cost grows as it goes (and leaves figures if stopped).
+                    print(
+                        f"  {done:,} claims linked, {link_cpu:,.1f} s CPU, "
+                        f"{1000 * (link_cpu - tenth_cpu) / (done - tenth_done):.2f} ms/claim over the last {done - tenth_done:,}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    tenth_done, tenth_cpu = done, link_cpu
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the database's size, not the log's
+            yield {
+                "claims": size,
+                "days": math.ceil(size / per_day),
+                "write_s": round(write_seconds, 2),
+                "link_s": round(link_seconds, 2),
+                "link_cpu_s": round(link_cpu, 2),
+                "compared": report.compared,
+                "links": dict(sorted(report.links.items())),
+                "stories": len(linker.stories()),
+                "db_mib": round(path.stat().st_size / 2**20, 1),
+                "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
         store.close()
-    return {
-        "claims": size,
-        "days": math.ceil(size / per_day),
-        "write_s": round(write_seconds, 2),
-        "link_s": round(link_seconds, 2),
-        "link_cpu_s": round(link_cpu, 2),
-        "compared": report.compared,
-        "links": dict(sorted(report.links.items())),
-        "stories": stories,
-        "db_mib": round(db_bytes / 2**20, 1),
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
-
-
-def run_sizes(sizes: list[int], per_day: int, batch: int, jobs: int):
-    """Each size's figures as its process ends, ``jobs`` processes at a time, the largest started first.
-
-    A process per size, so that its peak memory is its own; the per-claim figures
-    are CPU time, which processes running side by side do not share.
-    """
-    waiting = sorted(sizes, reverse=True)
-    running: list[subprocess.Popen] = []
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            size = waiting.pop(0)
-            command = [sys.executable, __file__, "--one", str(size), "--per-day", str(per_day), "--batch", str(batch)]
-            running.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
-        time.sleep(0.5)
-        for process in [process for process in running if process.poll() is not None]:
-            running.remove(process)
-            if process.returncode:
-                raise SystemExit(f"{' '.join(process.args)} exited with {process.returncode}")
-            yield json.loads(process.stdout.read())
 
 
 def main() -> None:
@@ -367,20 +353,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,30000,100000", help="Comma-separated claim counts, smallest first.")
     parser.add_argument("--per-day", type=int, default=300, help="Claims published per day (the corpus's density).")
     parser.add_argument("--batch", type=int, default=2000, help="Claims written and linked per round, as ingest batches them.")
-    parser.add_argument("--jobs", type=int, default=1, help="Sizes run side by side, in separate processes (CPU time per claim is unaffected).")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size in this process, print its JSON
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run_size(args.one, args.per_day, args.batch)))
-        return
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    print(f"linking benchmark: {args.per_day} claims/day, batches of {args.batch}, SQLite in a temp dir")
+    print(f"linking benchmark: {args.per_day} claims/day, batches of {args.batch}, one SQLite file in a temp dir")
     print(
         f"{'claims':>9} {'days':>5} {'write s':>8} {'link s':>8} {'link CPU s':>10} {'CPU ms/claim':>12} "
         f"{'pairs':>12} {'pairs/claim':>11} {'links/claim':>11} {'stories':>8} {'peak MiB':>9}"
     )
     results = []
-    for result in run_sizes(sizes, args.per_day, args.batch, args.jobs):
+    for result in run(sizes, args.per_day, args.batch):
         size = result["claims"]
         results.append(result)
         print(
@@ -391,7 +372,6 @@ def main() -> None:
             flush=True,
         )
         print(f"          links: {result['links']}; database {result['db_mib']} MiB", flush=True)
-    results.sort(key=lambda result: result["claims"])
     steps = []
     for (small, large), (before, after) in zip(zip(sizes, sizes[1:]), zip(results, results[1:])):
         per_claim = (after["link_cpu_s"] - before["link_cpu_s"]) / (large - small)
