@@ -305,7 +305,7 @@ def run(sizes: list[int], per_day: int, batch: int) -> Iterator[dict]:
         path = Path(directory) / "claims.db"
         store = Store(path)
         linker = Linker(store)
-        done = tenth_done = 0
+        done = tenth_done = tenth_compared = tenth_links = 0
         tenth_cpu = 0.0
         tenth = max(batch, sizes[-1] // 10)
         for size in sizes:
@@ -324,13 +324,17 @@ def run(sizes: list[int], per_day: int, batch: int) -> Iterator[dict]:
                 done += n
                 if done % tenth < n or done == sizes[-1]:
                     # A long run shows how the cost grows as it goes (and leaves figures if stopped).
+                    # With the pairs compared and links made per claim: is the work growing, or its cost?
+                    links = sum(report.links.values())
+                    claims = done - tenth_done
                     print(
-                        f"  {done:,} claims linked, {link_cpu:,.1f} s CPU, "
-                        f"{1000 * (link_cpu - tenth_cpu) / (done - tenth_done):.2f} ms/claim over the last {done - tenth_done:,}",
+                        f"  {done:,} claims linked, {link_cpu:,.1f} s CPU; over the last {claims:,}: "
+                        f"{1000 * (link_cpu - tenth_cpu) / claims:.2f} ms/claim, {(report.compared - tenth_compared) / claims:.1f} pairs "
+                        f"and {(links - tenth_links) / claims:.1f} links per claim",
                         file=sys.stderr,
                         flush=True,
                     )
-                    tenth_done, tenth_cpu = done, link_cpu
+                    tenth_done, tenth_cpu, tenth_compared, tenth_links = done, link_cpu, report.compared, links
             with store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the database's size, not the log's
             yield {

