@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 
 import pytest
@@ -163,3 +164,25 @@ def test_linking_reads_index_ranges_never_a_whole_growing_table(articles, tmp_pa
             # An index chosen for a column of a few values (a relation) reads a growing share of the table too.
             broad = [step for step in plan if "ix_claim_links_relation" in step]
             assert not scans and not broad, (statement, plan)
+
+
+def test_a_link_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(articles, monkeypatch):
+    import claimgraph.link as link_module
+
+    seen = []
+    relate = link_module.relate
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return relate(*args, **kwargs)
+
+    monkeypatch.setattr(link_module, "relate", recording)
+    store, linker = _ingest([articles[name] for name in sorted(articles)])
+    assert seen and not any(seen)  # off while pairs are compared
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        linker.link(rebuild=True)
+        assert not gc.isenabled()  # a caller's choice stands
+    finally:
+        gc.enable()
