@@ -554,6 +554,7 @@ class Linker:
         with self.store.engine.connect() as conn:
             for chunk in _chunks(ids, CHUNK):
                 claim_of = _claims_by_seq(conn, linked_claims.c.claim_id.in_(chunk))
+                seqs = list(claim_of)
                 for claim_id, sid, label in conn.execute(
                     select(claim_stories.c.claim_id, stories_table.c.id, stories_table.c.label)
                     .join(stories_table, stories_table.c.id == claim_stories.c.story_id)
@@ -569,12 +570,11 @@ class Linker:
                         source_records.c.reasons.label("source_reasons"),
                     )
                     .select_from(_GRADES_WITH_SOURCES)
-                    .where(claim_grades.c.claim_seq.in_(list(claim_of)))
+                    .where(claim_grades.c.claim_seq.in_(seqs))
                 )
                 for row in graded:
                     reasons = [f"source: {reason}" for reason in row.source_reasons] + list(row.reasons)
                     grade_of[claim_of[row.claim_seq]] = Grade(row.reliability, row.credibility, reasons)
-                seqs = list(claim_of)
                 stored_links = conn.execute(select(claim_links).where(or_(claim_links.c.a.in_(seqs), claim_links.c.b.in_(seqs)))).all()
                 others = sorted({seq for row in stored_links for seq in (row.a, row.b)} - claim_of.keys())
                 for others_chunk in _chunks(others, CHUNK):

@@ -32,6 +32,11 @@ depends_on: str | Sequence[str] | None = None
 JSONList = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
+def _claim_name(by_number: bool) -> str:
+    """The column naming a claim in the key and grade tables: by number (0006) or by id (0005)."""
+    return "claim_seq" if by_number else "claim_id"
+
+
 def _claim_column(table: str, name: str, by_number: bool) -> tuple[sa.Column, sa.ForeignKeyConstraint]:
     """A column naming a claim, by its number in linked_claims or by its id, with its foreign key."""
     if by_number:
@@ -44,7 +49,7 @@ def _claim_column(table: str, name: str, by_number: bool) -> tuple[sa.Column, sa
 
 
 def _keys_table(by_number: bool) -> None:
-    claim = "claim_seq" if by_number else "claim_id"
+    claim = _claim_name(by_number)
     column, foreign_key = _claim_column("claim_link_keys", claim, by_number)
     op.create_table(
         "claim_link_keys",
@@ -77,7 +82,7 @@ def _links_table(by_number: bool) -> None:
 
 
 def _grades_table(by_number: bool) -> None:
-    claim = "claim_seq" if by_number else "claim_id"
+    claim = _claim_name(by_number)
     column, foreign_key = _claim_column("claim_grades", claim, by_number)
     op.create_table(
         "claim_grades",
@@ -104,14 +109,13 @@ def _convert(by_number: bool) -> None:
     """Rewrite the keys, links and grades with claims by number (``by_number``) or by id, through linked_claims."""
     # From ids to numbers the join reads linked_claims by claim_id; back, by seq.
     old, new = ("claim_id", "seq") if by_number else ("seq", "claim_id")
-    key_claim, grade_claim = ("claim_seq", "claim_seq") if by_number else ("claim_id", "claim_id")
-    old_key_claim = "claim_id" if by_number else "claim_seq"
+    claim, claim_before = _claim_name(by_number), _claim_name(not by_number)
     _rewrite(
         "claim_link_keys",
         _keys_table,
         by_number,
-        f"SELECT k.key, k.day, l.{new} AS {key_claim} FROM claim_link_keys k JOIN linked_claims l ON l.{old} = k.{old_key_claim}",
-        f"key, day, {key_claim}",
+        f"SELECT k.key, k.day, l.{new} AS {claim} FROM claim_link_keys k JOIN linked_claims l ON l.{old} = k.{claim_before}",
+        f"key, day, {claim}",
     )
     _rewrite(
         "claim_links",
@@ -125,9 +129,9 @@ def _convert(by_number: bool) -> None:
         "claim_grades",
         _grades_table,
         by_number,
-        f"SELECT l.{new} AS {grade_claim}, g.credibility, g.reasons, g.evidence FROM claim_grades g "
-        f"JOIN linked_claims l ON l.{old} = g.{old_key_claim}",
-        f"{grade_claim}, credibility, reasons, evidence",
+        f"SELECT l.{new} AS {claim}, g.credibility, g.reasons, g.evidence FROM claim_grades g "
+        f"JOIN linked_claims l ON l.{old} = g.{claim_before}",
+        f"{claim}, credibility, reasons, evidence",
     )
 
 
