@@ -52,9 +52,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
+from claimgraph.datafiles import demo_articles
 from claimgraph.link import Linker, LinkReport
 from claimgraph.model import (
     Actor,
@@ -172,8 +172,8 @@ def demo_vocabulary() -> tuple[list[str], list[int]]:
     MinHash the overlap it meets in practice (templated words alone would collide far more).
     """
     counts: Counter[str] = Counter()
-    for path in (resources.files("claimgraph") / "data" / "demo").iterdir():
-        if path.name.endswith(".txt"):
+    with demo_articles() as paths:
+        for path in paths:
             counts.update(word.casefold() for word in WORD.findall(path.read_text(encoding="utf-8")))
     ranked = counts.most_common()
     return [word for word, _ in ranked], [n for _, n in ranked]

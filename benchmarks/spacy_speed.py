@@ -17,16 +17,18 @@ from pathlib import Path
 
 import spacy
 
+from claimgraph.datafiles import demo_articles
+
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "dev" / "text"
-DEMO = ROOT / "src" / "claimgraph" / "data" / "demo"
 TEXTS = 60
 
 
 def corpus() -> tuple[str, list[str]]:
     if POLNEAR_DEV.is_dir():
         return "PolNeAR dev", [p.read_text(encoding="utf-8") for p in sorted(POLNEAR_DEV.glob("*.txt"))[:TEXTS]]
-    return "demo corpus", [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    with demo_articles() as paths:
+        return "demo corpus", [p.read_text(encoding="utf-8") for p in paths]
 
 
 def main() -> None:

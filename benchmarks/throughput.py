@@ -33,8 +33,10 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
+
+from claimgraph.datafiles import demo_articles
 
 REPO = Path(__file__).resolve().parent.parent
 POLNEAR = REPO.parent / "shared" / "eval" / "polnear" / "data"
@@ -66,7 +68,7 @@ class RunResult:
         return self.words / self.seconds
 
 
-def choose_corpus(n: int) -> Corpus:
+def choose_corpus(n: int, demo_files: tuple[str, ...]) -> Corpus:
     polnear_texts = sorted(
         path for split in ("train", "dev") for path in (POLNEAR / split / "text").glob("*.txt")
     )
@@ -76,10 +78,8 @@ def choose_corpus(n: int) -> Corpus:
             f"PolNeAR train+dev texts, first {len(chosen)} by name, read in place from {POLNEAR}",
             (chosen,),
         )
-    demo_dir = Path(str(resources.files("claimgraph") / "data" / "demo"))
-    demo_files = tuple(sorted(str(path) for path in demo_dir.rglob("*.txt")))
     if not demo_files:
-        raise SystemExit(f"No corpus: neither {POLNEAR} nor the demo corpus in {demo_dir} exists")
+        raise SystemExit(f"No corpus: neither {POLNEAR} nor the demo corpus exists")
     rounds = []
     remaining = n
     while remaining > 0:
@@ -159,9 +159,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    corpus = choose_corpus(args.n)
-    plain = in_fresh_process(run_plain_spacy, corpus)
-    full = in_fresh_process(run_claimgraph_ingest, corpus, args.batch_size)
+    with demo_articles() as demo_files:
+        corpus = choose_corpus(args.n, tuple(str(path) for path in demo_files))
+        plain = in_fresh_process(run_plain_spacy, corpus)
+        full = in_fresh_process(run_claimgraph_ingest, corpus, args.batch_size)
     if full.articles != plain.articles:
         raise SystemExit(f"ingest stored {full.articles} articles but nlp.pipe saw {plain.articles}")
 

@@ -7,7 +7,6 @@ import io
 import json
 import re
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 import claimgraph
 from claimgraph.cli import cli, mark_plain, nest_spans
+from claimgraph.datafiles import demo_articles
 from claimgraph.model import (
     Actor,
     ActorRole,
@@ -316,13 +316,13 @@ def test_extract_names_an_unreadable_input(tmp_path):
 
 
 def test_demo_builds_and_summarises_the_demo_knowledge_base(tmp_path):
-    demo_articles = list((resources.files("claimgraph") / "data" / "demo").iterdir())
-    if not any(path.name.endswith(".txt") for path in demo_articles):
+    with demo_articles() as articles:
+        read = len(articles)
+    if not read:
         pytest.skip("the demo corpus is not in this checkout")
     db = str(tmp_path / "demo.db")
     result = invoke(["demo", "--db", db], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    read = sum(path.name.endswith(".txt") for path in demo_articles)
     assert f"{read} articles read: {read} added" in result.stdout
     assert re.search(rf"Knowledge base {re.escape(db)}: {read} articles, \d+ claims, \d+ sources", result.stdout)
     assert "Top sources" in result.stdout and "Sample claims" in result.stdout

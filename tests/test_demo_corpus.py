@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from claimgraph.datafiles import bundled
 from claimgraph.ingest import read_articles
 
-DEMO_DIR = Path(str(resources.files("claimgraph") / "data" / "demo"))
+DEMO_DIR = Path(str(bundled("demo")))
 ARTICLE_PATHS = sorted(DEMO_DIR.glob("*.txt"))
 HEADER_KEYS = ("Title", "Outlet", "Published", "URL")
 URL_PREFIX = "https://example.org/demo/"

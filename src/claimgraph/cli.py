@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .datafiles import demo_articles
 from .errors import ClaimgraphError, Errors, IngestError
 from .model import (
     AttributionKind,
@@ -1021,11 +1021,8 @@ def demo(ctx: click.Context, db: str) -> None:
     into claimgraph-timeline.png beside the database. Running demo twice changes
     nothing the second time.
     """
-    demo_corpus = resources.files("claimgraph") / "data" / "demo"
-    with resources.as_file(demo_corpus) as demo_dir:
-        # The folder also holds its README.md, which is documentation, not an article.
-        articles = tuple(str(path) for path in sorted(demo_dir.glob("*.txt")))
-        ctx.invoke(ingest, paths=articles, db=db)
+    with demo_articles() as articles:
+        ctx.invoke(ingest, paths=tuple(str(path) for path in articles), db=db)
 
     with open_knowledge_base(db, must_exist=True) as kb, library_errors():
         stats = kb.stats()

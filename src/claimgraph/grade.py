@@ -25,10 +25,10 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .datafiles import read_bundled
 from .errors import Errors, GradingConfigError
 
 CONFIG_FILE = "grading.toml"
@@ -77,8 +77,7 @@ class GradingConfig:
 @lru_cache(maxsize=1)
 def load_config() -> GradingConfig:
     """The shipped grading settings, read once per process."""
-    text = (resources.files("claimgraph") / "data" / CONFIG_FILE).read_text(encoding="utf-8")
-    return GradingConfig.from_dict(tomllib.loads(text))
+    return GradingConfig.from_dict(tomllib.loads(read_bundled(CONFIG_FILE)))
 
 
 @dataclass(frozen=True)

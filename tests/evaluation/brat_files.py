@@ -22,8 +22,8 @@ def write_polnear(folder: Path, articles: dict[str, tuple[str, dict[str, str]]])
     """Write ``{name: (text, {annotator: ann_content})}`` as DIR/text/*.txt and DIR/attributions/*.ann."""
     (folder / "text").mkdir(exist_ok=True)
     (folder / "attributions").mkdir(exist_ok=True)
-    for name, (text, annotations) in articles.items():
+    for name, (text, by_annotator) in articles.items():
         (folder / "text" / f"{name}.txt").write_bytes(text.encode("utf-8"))
-        for annotator, content in annotations.items():
+        for annotator, content in by_annotator.items():
             (folder / "attributions" / f"{name}_{annotator}.ann").write_bytes(content.encode("utf-8"))
     return folder

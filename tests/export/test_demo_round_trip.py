@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import pytest
 
 import claimgraph
+from claimgraph.datafiles import demo_articles
 from claimgraph.export import export
-
-DEMO_DIR = Path(str(resources.files("claimgraph") / "data" / "demo"))
 
 
 @pytest.fixture(scope="module")
 def demo_pair(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("demo")
-    with claimgraph.open(folder / "demo.db") as kb, (folder / "demo.jsonl").open("w", encoding="utf-8") as out:
-        kb.ingest([DEMO_DIR])
-        export(kb, "jsonl", out)
+    with demo_articles() as articles, claimgraph.open(folder / "demo.db") as kb:
+        kb.ingest(articles)
+        with (folder / "demo.jsonl").open("w", encoding="utf-8") as out:
+            export(kb, "jsonl", out)
     with claimgraph.open(folder / "copy.db") as kb:
         kb.ingest([folder / "demo.jsonl"])
     with claimgraph.open(folder / "demo.db") as original, claimgraph.open(folder / "copy.db") as copy:

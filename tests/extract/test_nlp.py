@@ -9,7 +9,7 @@ import pytest
 
 from claimgraph.errors import Warnings
 from claimgraph.extract import extract_article, extract_articles, load_nlp
-from claimgraph.extract.lexicon import LEXICON_FILES, AttributionLexicon, load_default_lexicon, read_jsonl
+from claimgraph.extract.lexicon import LEXICON_FILES, AttributionLexicon, load_default_lexicon
 from claimgraph.extract.nlp import DEFAULT_SPANS_KEY, ROLES_SPANS_KEY
 from claimgraph.model import Article, AttributionKind, Document, Field
 
@@ -66,11 +66,6 @@ def test_empty_lexicon_warns_with_its_code():
 def test_every_lexicon_file_is_loaded():
     raw = load_default_lexicon().to_dict()
     assert set(raw) == set(LEXICON_FILES) and all(raw.values())
-
-
-def test_bad_lexicon_line_names_the_line():
-    with pytest.raises(ValueError, match="roles.jsonl:2"):
-        read_jsonl('{"role": "spokesman"}\n{"role": \n', "roles.jsonl")
 
 
 def test_extract_articles_keeps_titles_with_their_articles():

@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 
+from claimgraph.datafiles import read_bundled
 from claimgraph.errors import GazetteerError
 from claimgraph.extract.gazetteer import CREDIT, Gazetteer, load_gazetteer, name_key
 from claimgraph.extract.places import PlaceContext, find_places, resolve_toponym
@@ -242,10 +243,7 @@ def test_region_adjectives_in_organisations_and_titles():
 
 
 def test_demo_article_novenke_resolves_inside_sumy_oblast():
-    from importlib import resources
-
-    demo = resources.files("claimgraph") / "data" / "demo" / "2025-03-11-kyiv-independent-gur-cooperation.txt"
-    text = demo.read_text(encoding="utf-8")
+    text = read_bundled("demo", "2025-03-11-kyiv-independent-gur-cooperation.txt")
     body = text.split("\n\n", 1)[1]
     novenke = [p for p in find_places(body, context=PlaceContext.from_text(body)) if p.text == "Novenke"]
     assert novenke and novenke[0].admin1 == "Sumska Oblast"

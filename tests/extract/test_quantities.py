@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from claimgraph.datafiles import bundled
 from claimgraph.extract.quantities import QuantityLexicon, find_quantities, load_lexicon
 from claimgraph.model import QuantityBound, QuantityChange, QuantityRange
 
@@ -248,9 +249,8 @@ def test_record_round_trip():
 
 
 def test_lexicon_from_disk_reads_an_edited_copy(tmp_path):
-    shipped = resources.files("claimgraph.data") / "quantities"
     folder = tmp_path / "quantities"
-    with resources.as_file(shipped) as path:
+    with resources.as_file(bundled("quantities")) as path:
         shutil.copytree(path, folder)
     assert find_quantities("Russia sent 300 golems.")[0].unit == "golems"  # a plural the lexicon lacks
     assert find_quantities("Russia sent 300 golem units.", lexicon=load_lexicon())[0].unit == "units"

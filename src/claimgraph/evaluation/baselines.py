@@ -23,9 +23,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 
-from ..extract.lexicon import read_jsonl
+from ..datafiles import bundled_rows
 from .scoring import AttributionSpans, Span
 
 try:
@@ -52,8 +51,7 @@ def load_pipeline():
 @functools.cache
 def baseline_reporting_verbs() -> frozenset[str]:
     """Verb lemmas the naive baseline takes as cues, from ``data/baseline_reporting_verbs.jsonl``."""
-    text = resources.files("claimgraph").joinpath("data/baseline_reporting_verbs.jsonl").read_text("utf-8")
-    return frozenset(row["lemma"] for row in read_jsonl(text, "baseline_reporting_verbs.jsonl"))
+    return frozenset(row["lemma"] for row in bundled_rows("baseline_reporting_verbs.jsonl"))
 
 
 def nothing(text: str) -> list[AttributionSpans]:

@@ -88,11 +88,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from rich.table import Table
 
+from ..datafiles import read_bundled
 from ..errors import Errors, EvaluationDataError
 from ..model import Article, Claim, Document, EventType, Place, QuantityBound, QuantityRange, TimeGranularity, TimeSpan
 from .result import EvaluationResult
@@ -209,7 +209,7 @@ class EventMapping:
 @lru_cache(maxsize=1)
 def load_mapping() -> EventMapping:
     """The shipped mapping (``src/claimgraph/data/event_evaluation.json``)."""
-    raw = json.loads(resources.files("claimgraph").joinpath("data", MAPPING_FILE).read_text(encoding="utf-8"))
+    raw = json.loads(read_bundled(MAPPING_FILE))
     return EventMapping(
         acled_types=tuple(raw["acled_types"]),
         assault_subtypes=dict(raw["assault_subtypes"]),

@@ -42,17 +42,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ..datafiles import bundled_rows, read_jsonl_file
 from ..model import Actor, ActorRole, ActorType, EventType
 from .clauses import OBJECT_DEPS, SUBJECT_DEPS
 from .events import EventCue, EventLexicon, predicate_event
 from .events import load_lexicon as load_event_lexicon
-from .lexicon import read_jsonl
 
 ALIASES_FILE = "actor_aliases.jsonl"
 # Noun classes (data/noun_classes.jsonl) after a demonym: these name the armed forces, these the state.
@@ -152,7 +151,7 @@ class ActorTable:
     @classmethod
     def from_disk(cls, path: str | Path, class_nouns: dict[str, frozenset[str]]) -> ActorTable:
         path = Path(path)
-        return cls.from_rows(read_jsonl(path.read_text(encoding="utf-8"), str(path)), class_nouns, str(path))
+        return cls.from_rows(read_jsonl_file(path), class_nouns, str(path))
 
     def aliases_in(self, text: str) -> Iterator[AliasMatch]:
         """Every alias in ``text``, leftmost-longest, not overlapping."""
@@ -223,8 +222,7 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_table() -> ActorTable:
     """The alias table shipped in ``claimgraph/data``; compiled once per process."""
-    text = (resources.files("claimgraph") / "data" / ALIASES_FILE).read_text(encoding="utf-8")
-    return ActorTable.from_rows(read_jsonl(text, ALIASES_FILE), load_event_lexicon().noun_classes)
+    return ActorTable.from_rows(bundled_rows(ALIASES_FILE), load_event_lexicon().noun_classes)
 
 
 def find_actor_mentions(text: str, *, offset: int = 0, metonyms: bool = False, table: ActorTable | None = None) -> list[Actor]:

@@ -47,15 +47,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ..datafiles import bundled_rows, read_jsonl_file
 from ..model import EventSubtype, EventType
 from .clauses import chain_subjects, is_copula, objects, predicate_chain
-from .lexicon import read_jsonl
 from .modality import ModalityLexicon
 from .modality import load_lexicon as load_modality_lexicon
 
@@ -141,8 +140,8 @@ class EventLexicon:
     def from_disk(cls, cues_path: str | Path, classes_path: str | Path) -> EventLexicon:
         cues_path, classes_path = Path(cues_path), Path(classes_path)
         return cls.from_rows(
-            read_jsonl(cues_path.read_text(encoding="utf-8"), str(cues_path)),
-            read_jsonl(classes_path.read_text(encoding="utf-8"), str(classes_path)),
+            read_jsonl_file(cues_path),
+            read_jsonl_file(classes_path),
             str(cues_path),
         )
 
@@ -176,11 +175,7 @@ class EventLexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> EventLexicon:
     """The cue lexicon and noun classes shipped in ``claimgraph/data``; read once per process."""
-    data = resources.files("claimgraph") / "data"
-    return EventLexicon.from_rows(
-        read_jsonl((data / CUES_FILE).read_text(encoding="utf-8"), CUES_FILE),
-        read_jsonl((data / NOUN_CLASSES_FILE).read_text(encoding="utf-8"), NOUN_CLASSES_FILE),
-    )
+    return EventLexicon.from_rows(bundled_rows(CUES_FILE), bundled_rows(NOUN_CLASSES_FILE))
 
 
 def head_phrases(token: Token) -> list[str]:

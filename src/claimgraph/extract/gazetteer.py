@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..datafiles import bundled
 from ..errors import Errors, GazetteerError
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
@@ -281,7 +282,7 @@ _load_lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _packaged() -> Gazetteer:
     with _load_lock:
-        resource = resources.files("claimgraph") / "data" / "gazetteer" / GAZETTEER_FILE
+        resource = bundled("gazetteer", GAZETTEER_FILE)
         with resources.as_file(resource) as path:
             return Gazetteer.from_path(path)
 

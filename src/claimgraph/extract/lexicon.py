@@ -8,12 +8,11 @@ serialise it with ``to_bytes``/``to_disk`` like spaCy's own rulers.
 
 from __future__ import annotations
 
-import json
 import warnings
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from ..datafiles import bundled_rows
 from ..errors import Warnings
 
 LEXICON_FILES = {
@@ -101,21 +100,7 @@ class AttributionLexicon:
         return self.raw
 
 
-def read_jsonl(text: str, origin: str) -> list[dict[str, Any]]:
-    """Rows of a JSONL lexicon; blank lines are skipped, a bad line raises ``ValueError`` naming it."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{origin}:{number}: not a JSON object ({exc.msg})") from None
-    return rows
-
-
 def load_default_lexicon() -> AttributionLexicon:
     """The lexicons shipped in ``claimgraph/data``."""
-    data = resources.files("claimgraph") / "data"
-    raw = {name: read_jsonl((data / fname).read_text(encoding="utf-8"), fname) for name, fname in LEXICON_FILES.items()}
+    raw = {name: bundled_rows(fname) for name, fname in LEXICON_FILES.items()}
     return AttributionLexicon.from_dict(raw)

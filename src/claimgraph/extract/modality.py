@@ -41,15 +41,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ..datafiles import bundled_rows, read_jsonl_file
 from ..model import Modality, Polarity
 from .clauses import OBJECT_DEPS, SUBJECT_DEPS, governor, predicate_chain, scope
-from .lexicon import read_jsonl
 
 LEXICON_FILE = "modality_cues.jsonl"
 # Order of precedence when several modalities are cued in one claim.
@@ -113,14 +112,13 @@ class ModalityLexicon:
     @classmethod
     def from_disk(cls, path: str | Path) -> ModalityLexicon:
         path = Path(path)
-        return cls.from_rows(read_jsonl(path.read_text(encoding="utf-8"), str(path)), str(path))
+        return cls.from_rows(read_jsonl_file(path), str(path))
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> ModalityLexicon:
     """The cue lexicon shipped in ``claimgraph/data``; read once per process."""
-    text = (resources.files("claimgraph") / "data" / LEXICON_FILE).read_text(encoding="utf-8")
-    return ModalityLexicon.from_rows(read_jsonl(text, LEXICON_FILE))
+    return ModalityLexicon.from_rows(bundled_rows(LEXICON_FILE))
 
 
 def polarity_and_modality(span: Span, lexicon: ModalityLexicon | None = None) -> tuple[Polarity, Modality]:

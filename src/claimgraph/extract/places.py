@@ -84,12 +84,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ..datafiles import bundled_rows
 from ..model import Place
 from .gazetteer import ALTERNATE, DERIVED, NAME, Gazetteer, GazetteerEntry, load_gazetteer, name_key
-from .lexicon import read_jsonl
 
 STRONG_CITY_POPULATION = 100_000
 # Namesake villages whose scores differ by less than this (about a tenfold population) stay unresolved.
@@ -173,15 +172,11 @@ class PlaceLexicon:
         )
 
 
-def _data_rows(name: str) -> list[dict[str, Any]]:
-    return read_jsonl((resources.files("claimgraph") / "data" / name).read_text(encoding="utf-8"), name)
-
-
 @lru_cache(maxsize=1)
 def load_place_lexicon() -> PlaceLexicon:
     """The packaged place lexicons, read once per process."""
     return PlaceLexicon.from_records(
-        _data_rows("place_aliases.jsonl"), _data_rows("place_demonyms.jsonl"), _data_rows("place_rules.jsonl")
+        bundled_rows("place_aliases.jsonl"), bundled_rows("place_demonyms.jsonl"), bundled_rows("place_rules.jsonl")
     )
 
 

@@ -33,10 +33,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..datafiles import bundled, read_jsonl_file
 from ..model import QuantityBound, QuantityChange, QuantityRange
-from .lexicon import read_jsonl
 
-LEXICON_PACKAGE = "claimgraph.data"
 LEXICON_FOLDER = "quantities"
 DEFAULT_UNIT = "people"
 """The unit of a casualty count with no counted noun in its sentence ("killed 3")."""
@@ -122,8 +121,7 @@ class QuantityLexicon:
         folder = Path(folder)
 
         def rows(name: str) -> list[dict]:
-            path = folder / name
-            return read_jsonl(path.read_text(encoding="utf-8"), str(path))
+            return read_jsonl_file(folder / name)
 
         number_words = {r["word"]: (float(r["value"]), r["kind"]) for r in rows("number_words.jsonl")}
         vague_amounts = {_phrase(r["phrase"]): r for r in rows("vague_amounts.jsonl")}
@@ -144,8 +142,7 @@ class QuantityLexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> QuantityLexicon:
     """The lexicon shipped in the package, read once per process."""
-    folder = resources.files(LEXICON_PACKAGE) / LEXICON_FOLDER
-    with resources.as_file(folder) as path:
+    with resources.as_file(bundled(LEXICON_FOLDER)) as path:
         return QuantityLexicon.from_disk(path)
 
 

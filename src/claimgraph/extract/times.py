@@ -39,13 +39,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from datetime import date, datetime, timedelta
-from importlib import resources
 from typing import Any
 
 import dateparser
 
+from ..datafiles import bundled_rows
 from ..model import TimeGranularity, TimeSpan
-from .lexicon import read_jsonl
 
 LEXICON_FILE = "time_expressions.jsonl"
 
@@ -147,8 +146,7 @@ def load_lexicon(rows: list[dict[str, Any]]) -> TimeLexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> TimeLexicon:
     """The packaged lexicon, read once per process."""
-    path = resources.files("claimgraph.data").joinpath(LEXICON_FILE)
-    return load_lexicon(read_jsonl(path.read_text(encoding="utf-8"), LEXICON_FILE))
+    return load_lexicon(bundled_rows(LEXICON_FILE))
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -934,7 +932,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
     rel_units = r"(?i:week|weekend|month|year|quarter|decade|century)"
 
     rules = [
-        ("iso_date", rf"\b(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)\b", iso_date),
+        ("iso_date", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", iso_date),
         ("day_month", rf"\b(?P<d1>{day})(?:\s*[-–]\s*(?P<d2>{day}))?\s+(?:of\s+)?(?P<m>{month_any}){month_end}(?:,?\s+(?P<y>{year}))?", day_month),
         ("month_day", rf"\b(?P<m>{month_any}){month_end}\s+(?P<d1>{day})\b(?![,.]\d)(?:\s*[-–]\s*(?P<d2>{day})\b)?(?:,?\s+(?P<y>{year}))?", day_month),
         ("weekday_date", rf"\b(?:{weekday}){month_end},?\s+(?P<m>{month_any}){month_end}\s+(?P<d1>{day})\b(?![,.]\d)(?:\s*[-–]\s*(?P<d2>{day})\b)?(?:,?\s+(?P<y>{year}))?", day_month),
@@ -945,7 +943,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("spoken_year", spoken_year, spoken_year_rule),
         ("century", rf"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?\b(?:(?P<cn>\d{{1,2}})(?i:st|nd|rd|th)|(?P<cw>(?i:{_alternation(list(ordinal_centuries))})))[\s-]+(?i:century)\b", century),
         ("spoken_decade", rf"\b(?i:the)\s+(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<dw>(?i:{_alternation([w[:-1] + 'ies' for w in decade_words])}))\b", spoken_decade),
-        ("decade", rf"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?:\b(?P<full>(?:1[6-9]|20)\d0)'?s\b|'(?P<short>\d0)s\b)", decade),
+        ("decade", r"(?:\b(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?:\b(?P<full>(?:1[6-9]|20)\d0)'?s\b|'(?P<short>\d0)s\b)", decade),
         ("season", rf"(?:\b(?P<det>(?i:this past|this|last|next|the early|the late|early|late|mid|the))[\s-]+)?\b(?P<s>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<y>{year}))?", season),
         ("quarter", rf"(?:\b(?i:the)\s+)?(?:(?P<yp>{year}|(?i:this year's|last year's|next year's))\s+)?(?:\b(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|latest|last|final|past|previous|most recent|current|year-ago|year-earlier))[\s-]+)?\b(?P<u>(?i:quarter|half))\b(?:\s+of\s+(?:(?i:the\s+)?(?i:fiscal\s+)?)?(?P<y>{year}|(?i:this year|last year|next year)))?", quarter),
         ("quarter_code", rf"\bQ(?P<q>[1-4])\b(?:\s+(?P<y>{year}))?", quarter_code),
@@ -957,7 +955,7 @@ def _build_rules(lexicon: TimeLexicon) -> list[_Rule]:
         ("that_unit", r"(?:\b(?i:later|earlier)\s+)?\b(?P<w>(?i:that|the same|the following|the previous))\s+(?P<u>(?i:year|month|week|day))\b(?!-)", that_unit),
         ("the_weekend", r"\b(?i:the weekend)\b", the_weekend),
         ("relative_to_reference", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:earlier|later|afterwards)\b|(?i:before|after)\b(?![ \t]+(?:the|a|an|his|her|their|its|it|he|she|they|we|I)\b))", relative_to_reference),
-        ("year_ago", rf"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
+        ("year_ago", r"(?:\b(?i:the)\s+)?(?:\b(?i:comparable|same)\s+)?\b(?i:year-ago|year-earlier|year-before)(?:\s+(?i:(?:first|second|third|fourth)\s+)?(?i:quarter|period|nine months|months))?\b", relative_to_reference),
         ("ago", rf"\b(?P<n>{number})[\s-]+(?P<u>(?i:{units}))\s+(?P<dir>(?i:ago|from now|hence))\b", ago),
         ("recurring_day", rf"\b(?i:each|every)\s+(?:(?P<wd>{weekday}){month_end}(?:\s+(?P<pod>(?i:{parts})))?|(?P<m>{month}){month_end})", recurring_day),
         ("set", rf"\b(?P<w>(?i:{sets}))\b", set_rule),

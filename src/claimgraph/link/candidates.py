@@ -49,9 +49,9 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ..datafiles import read_bundled
 from ..extract.actors import find_actor_mentions
 from ..model import ActorType, Claim, Modality, Polarity, QuantityRange, Source, SourceType
 from ..query import StoredClaim
@@ -143,8 +143,7 @@ class LinkingConfig:
 @lru_cache(maxsize=1)
 def load_config() -> LinkingConfig:
     """The shipped linking settings, read once per process."""
-    text = (resources.files("claimgraph") / "data" / CONFIG_FILE).read_text(encoding="utf-8")
-    return LinkingConfig.from_dict(tomllib.loads(text))
+    return LinkingConfig.from_dict(tomllib.loads(read_bundled(CONFIG_FILE)))
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import bundled_rows
 from ..errors import ClaimgraphError
-from ..extract.lexicon import read_jsonl
 
 CUES_FILE = "stance_cues.jsonl"
 CUE_KINDS = ("refute", "hedge")
@@ -107,9 +106,8 @@ class PreparedText:
 @lru_cache(maxsize=1)
 def load_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The cue phrases of ``data/stance_cues.jsonl`` by kind (``refute``, ``hedge``), each as a tuple of tokens."""
-    text = (resources.files("claimgraph") / "data" / CUES_FILE).read_text(encoding="utf-8")
     cues: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
-    for number, entry in enumerate(read_jsonl(text, CUES_FILE), start=1):
+    for number, entry in enumerate(bundled_rows(CUES_FILE), start=1):
         if entry.get("cue") not in cues or not entry.get("phrase"):
             raise ClaimgraphError(f"{CUES_FILE} entry {number}: needs a phrase and a cue in {', '.join(CUE_KINDS)}")
         cues[entry["cue"]].append(tuple(_TOKEN.findall(entry["phrase"].lower())))
