@@ -1,6 +1,6 @@
 """Throughput of claimgraph's full ingest (read + extract + store) against plain spaCy.
 
-    python benchmarks/throughput.py [--n 300] [--batch-size 20]
+    python benchmarks/throughput.py [--n 300] [--batch-size 20] [--jobs 2]
 
 Runs, on the same articles:
 
@@ -8,10 +8,12 @@ Runs, on the same articles:
    component enabled, over the same strings claimgraph parses (each headline and
    body) — the yardstick that claimgraph's own work is measured against;
 2. ``KnowledgeBase.ingest`` into a temporary SQLite database: reading the files,
-   the claimgraph pipeline (spaCy plus attribution) and the writes.
+   the claimgraph pipeline (spaCy plus attribution) and the writes;
+3. the same with ``jobs`` worker processes parsing (``claimgraph ingest --jobs``),
+   the workers' start-up and model loading included in its time.
 
-and prints articles/s and words/s for both, their ratio, and the peak memory of
-each. Each run happens in its own fresh process (multiprocessing "spawn") so that
+and prints articles/s and words/s for each, their ratios, and the peak memory of
+each (for run 3, of the calling process and of the largest worker). Each run happens in its own fresh process (multiprocessing "spawn") so that
 its peak resident set size — ``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which
 includes the loaded model — belongs to that run alone. Loading the model and a
 one-article warm-up are not timed in either run; creating each database is not
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import platform
 import resource
 import tempfile
@@ -58,6 +61,7 @@ class RunResult:
     seconds: float
     peak_rss_kib: int  # ru_maxrss is in KiB on Linux
     pipe_batch_size: int  # texts per nlp.pipe batch: a large share of the peak memory
+    worker_peak_rss_kib: int = 0  # the largest worker process's, when workers parse
 
     @property
     def articles_per_second(self) -> float:
@@ -114,7 +118,7 @@ def run_plain_spacy(corpus: Corpus) -> RunResult:
     return RunResult(articles, sum(len(t.split()) for t in texts), seconds, peak_rss_kib(), nlp.batch_size)
 
 
-def run_claimgraph_ingest(corpus: Corpus, batch_size: int) -> RunResult:
+def run_claimgraph_ingest(corpus: Corpus, batch_size: int, jobs: int = 1) -> RunResult:
     """Child process: KnowledgeBase.ingest of every round into a fresh temporary SQLite file."""
     import inspect
 
@@ -133,13 +137,14 @@ def run_claimgraph_ingest(corpus: Corpus, batch_size: int) -> RunResult:
         for number, files in enumerate(corpus.rounds):
             with KnowledgeBase(str(Path(tmp) / f"round{number}.db")) as kb:
                 start = time.perf_counter()
-                report = kb.ingest(list(files), batch_size=batch_size)
+                report = kb.ingest(list(files), batch_size=batch_size, jobs=jobs)
                 seconds += time.perf_counter() - start
             if report.errors:
                 raise SystemExit(f"ingest failed on {report.errors}")
             articles += report.added
     pipe_batch_size = inspect.signature(extract_articles).parameters["batch_size"].default
-    return RunResult(articles, words, seconds, peak_rss_kib(), pipe_batch_size)
+    workers_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if jobs > 1 else 0
+    return RunResult(articles, words, seconds, peak_rss_kib(), pipe_batch_size, workers_kib)
 
 
 def peak_rss_kib() -> int:
@@ -157,14 +162,20 @@ def main() -> None:
     parser.add_argument(
         "--batch-size", type=int, default=20, help="articles per KnowledgeBase.ingest transaction (default 20)"
     )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 2, help="worker processes of the third run (default: the CPU count)"
+    )
     args = parser.parse_args()
 
     with demo_articles() as demo_files:
         corpus = choose_corpus(args.n, tuple(str(path) for path in demo_files))
         plain = in_fresh_process(run_plain_spacy, corpus)
         full = in_fresh_process(run_claimgraph_ingest, corpus, args.batch_size)
+        parallel = in_fresh_process(run_claimgraph_ingest, corpus, args.batch_size, args.jobs)
     if full.articles != plain.articles:
         raise SystemExit(f"ingest stored {full.articles} articles but nlp.pipe saw {plain.articles}")
+    if parallel.articles != full.articles:
+        raise SystemExit(f"ingest with {args.jobs} jobs stored {parallel.articles} articles, with one {full.articles}")
 
     print(f"Corpus: {corpus.description}")
     print(f"        {plain.articles} articles, {plain.words:,} words (whitespace-separated, headline and body)")
@@ -178,16 +189,22 @@ def main() -> None:
     for name, result in (
         ("plain nlp.pipe, all components", plain),
         ("claimgraph ingest: read + extract + store (SQLite)", full),
+        (f"claimgraph ingest --jobs {args.jobs}, worker start-up included", parallel),
     ):
+        memory = f"{result.peak_rss_kib / 1024:.0f}"
+        if result.worker_peak_rss_kib:
+            memory += f" + {args.jobs} × ≤ {result.worker_peak_rss_kib / 1024:.0f}"
         print(
             f"| {name} | {result.seconds:.1f} | {result.articles_per_second:.2f} "
-            f"| {result.words_per_second:,.0f} | {result.peak_rss_kib / 1024:.0f} | {result.pipe_batch_size} |"
+            f"| {result.words_per_second:,.0f} | {memory} | {result.pipe_batch_size} |"
         )
     print()
     print(f"Ratio, claimgraph / plain nlp.pipe (articles/s): {full.articles_per_second / plain.articles_per_second:.2f}")
+    print(f"Ratio, --jobs {args.jobs} / one process (articles/s): {parallel.articles_per_second / full.articles_per_second:.2f}")
     print(
         "Peak memory: resource.getrusage(RUSAGE_SELF).ru_maxrss of each run's own spawned process, "
-        "model included. Model loading and a one-article warm-up are not timed."
+        "model included (with jobs, RUSAGE_CHILDREN: the largest worker). Model loading and a one-article "
+        "warm-up are not timed, except the workers' own."
     )
 
 

@@ -400,9 +400,22 @@ def cli() -> None:
     show_default=True,
     help="Articles parsed and written per transaction.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that parse articles; each worker loads the language model (about 300 MiB).",
+)
+@click.option(
+    "--dask",
+    "scheduler",
+    metavar="ADDRESS",
+    help="Parse on the workers of the Dask scheduler at ADDRESS (tcp://host:8786); needs claimgraph[dask].",
+)
 @click.option("--silent", is_flag=True, help="Do not show the progress bar.")
 @db_option
-def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> None:
+def ingest(paths: tuple[str, ...], batch_size: int, jobs: int, scheduler: str | None, silent: bool, db: str) -> None:
     """Read articles from PATHS into the knowledge base.
 
     PATHS are files, directories (read recursively) or - for standard input.
@@ -414,6 +427,8 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
     cannot be read, the error names it, the other inputs are still stored, and the
     exit code is 1.
     """
+    if jobs > 1 and scheduler:
+        raise click.UsageError("--jobs and --dask both say where to parse; give one")
     errors_console = stderr_console()
 
     def report_error(error: IngestError) -> None:
@@ -425,7 +440,7 @@ def ingest(paths: tuple[str, ...], batch_size: int, silent: bool, db: str) -> No
     with open_knowledge_base(db, must_exist=False) as kb, ingest_progress(
         paths, console=errors_console, silent=silent
     ) as advance, library_errors():
-        report = kb.ingest(list(paths), on_error=report_error, progress=advance, batch_size=batch_size)
+        report = kb.ingest(list(paths), on_error=report_error, progress=advance, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
 
     click.echo(
         f"{report.read} article{'s' if report.read != 1 else ''} read: "

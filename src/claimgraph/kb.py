@@ -17,6 +17,7 @@ stories and grades them. The CLI commands call these same methods.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,10 +30,13 @@ from .ingest import read_articles
 from .link import LinkedClaim, Linker, LinkReport, Story
 from .model import Article, Document
 from .query import ClaimFilter, KBStats, SourceSummary
+from .scale import extract_in_processes, extract_on_dask
+from .scale.ordered import require_count
 from .store import Store
 from .timeline import Timeline, TimelineRow, find_story, read_proposition, story_by_id, timeline_rows
 
 if TYPE_CHECKING:
+    import distributed
     import pandas
 
 T = TypeVar("T")
@@ -94,6 +98,8 @@ class KnowledgeBase:
         progress: Callable[[int], None] | None = None,
         batch_size: int = 20,
         link: bool = True,
+        jobs: int = 1,
+        scheduler: str | distributed.Client | None = None,
     ) -> IngestReport:
         """Read articles, extract their claims and store them, a batch at a time.
 
@@ -110,6 +116,10 @@ class KnowledgeBase:
         batch_size (int): articles per write transaction.
         link (bool): link the new claims to the stored ones and update stories and
             grades afterwards (:meth:`link`); off, they wait for the next ``link``.
+        jobs (int): processes that parse articles; above 1, worker processes parse
+            while this one reads and writes (:mod:`claimgraph.scale`).
+        scheduler (str | distributed.Client): a Dask scheduler's address, or a client
+            connected to one: that cluster's workers parse (instead of ``jobs``).
         RETURNS (IngestReport): counts of articles read, added and skipped, errors,
             and what linking did.
         """
@@ -117,8 +127,16 @@ class KnowledgeBase:
             raise TypeError(f"batch_size must be an int, not {type(batch_size).__name__}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
+        require_count("jobs", jobs)
+        if jobs > 1 and scheduler is not None:
+            raise ValueError("parse with local jobs or on a Dask scheduler, not both")
         # Imported here: loading spaCy takes a second that queries should not pay.
         from .extract import extract_articles
+
+        if scheduler is not None:
+            extract_articles = functools.partial(extract_on_dask, scheduler=scheduler)
+        elif jobs > 1:
+            extract_articles = functools.partial(extract_in_processes, jobs=jobs)
 
         report = IngestReport()
 
